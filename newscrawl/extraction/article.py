@@ -1,0 +1,314 @@
+"""Page parsing: a pure function from an article response to an ``Article``.
+
+Every field is taken from an ordered chain of sources: the CMS's own template
+markup first (K2 classes), then JSON-LD, OpenGraph and <meta>, then a generic
+fallback. ``ParseResult.sources`` says which link of the chain produced each field,
+so the spider can count it and a template change on the site shows up in the stats
+at once. Text comes out raw (entities decoded, whitespace as served); the
+normalization pipeline cleans it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+from scrapy.http import TextResponse
+
+from newscrawl.extraction.dates import parse_iso, parse_site_date
+from newscrawl.extraction.metadata import (
+    jsonld_article,
+    jsonld_image_urls,
+    jsonld_names,
+    jsonld_text,
+    meta_content,
+)
+from newscrawl.extraction.paragraphs import paragraphs_of
+from newscrawl.items import Article, Image
+from newscrawl.sites.base import SiteProfile
+from newscrawl.urls import article_id_of, strip_tracking
+
+MISSING = "missing"
+T = TypeVar("T")
+
+#: containers tried, in order, when the CMS's own body markup is absent
+GENERIC_BODY = ('[itemprop="articleBody"]', "article", "main", "#content", "body")
+
+
+@dataclass
+class ParseResult:
+    """The article and, per field, the name of the source that produced it."""
+
+    article: Article
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def _first(
+    name: str, chain: Iterable[tuple[str, Callable[[], T | None]]], sources: dict[str, str]
+) -> T | None:
+    """The first non-empty value of ``chain``; records its source under ``name``."""
+    for source, produce in chain:
+        value = produce()
+        if value:
+            sources[name] = source
+            return value
+    sources[name] = MISSING
+    return None
+
+
+def _joined(selector_list: Iterable[Selector], noise: Iterable[str] = ()) -> str | None:
+    """All text of the selected elements as one string, or None if there is none."""
+    text = " ".join(p for sel in selector_list for p in paragraphs_of(sel, noise))
+    return " ".join(text.split()) or None
+
+
+class _Page:
+    """One response seen through one site profile: the field extractors."""
+
+    def __init__(self, response: TextResponse, profile: SiteProfile) -> None:
+        self.response = response
+        self.profile = profile
+        self.css = profile.fields
+        self.ld: dict[str, Any] = jsonld_article(response.selector)
+
+    # -- identity -----------------------------------------------------------------
+    def canonical_url(self) -> str | None:
+        href = self.response.xpath('//link[@rel="canonical"]/@href').get()
+        if href and article_id_of(urljoin(self.response.url, href.strip()), self.profile):
+            return strip_tracking(urljoin(self.response.url, href.strip()), self.profile)
+        return None
+
+    def og_url(self) -> str | None:
+        url = meta_content(self.response.selector, "og:url") or jsonld_text(self.ld, "url")
+        if url and article_id_of(url, self.profile):
+            return strip_tracking(urljoin(self.response.url, url), self.profile)
+        return None
+
+    def response_url(self) -> str | None:
+        return strip_tracking(self.response.url, self.profile)
+
+    # -- text -----------------------------------------------------------------------
+    def k2_title(self) -> str | None:
+        return _joined(self.response.css(self.css.title), (".itemEditLink", "sup"))
+
+    def k2_body(self) -> list[str]:
+        noise = self.css.body_noise
+        return [
+            paragraph
+            for container in self.response.css(f"{self.css.intro}, {self.css.fulltext}")
+            for paragraph in paragraphs_of(container, noise)
+        ]
+
+    def generic_body(self) -> list[str]:
+        for css in GENERIC_BODY:
+            for container in self.response.css(css):
+                paragraphs = [t for p in container.css("p") for t in paragraphs_of(p)]
+                if paragraphs:
+                    return paragraphs
+        return []
+
+    def k2_intro(self) -> str | None:
+        return _joined(self.response.css(self.css.intro), self.css.body_noise)
+
+    # -- people, places, labels ---------------------------------------------------------
+    def k2_authors(self) -> list[str]:
+        block = self.response.css(self.css.authors)
+        names = [" ".join(a.split()) for a in block.css("a ::text").getall() if a.strip()]
+        if names:
+            return names
+        text = _joined(block) or ""
+        for label in self.profile.author_labels:
+            text = text.removeprefix(label).lstrip(" :")
+        return [name.strip() for name in text.split(",") if name.strip()]
+
+    def k2_tags(self) -> list[str]:
+        return [t for t in (_joined([a]) for a in self.response.css(self.css.tags)) if t]
+
+    def keyword_tags(self) -> list[str]:
+        keywords = meta_content(self.response.selector, "keywords", "news_keywords") or ""
+        return [k.strip() for k in keywords.split(",") if k.strip()]
+
+    def breadcrumb_section(self) -> str | None:
+        crumbs = self.response.css(".breadcrumb a.pathway ::text, .breadcrumb a ::text").getall()
+        crumbs = [" ".join(c.split()) for c in crumbs if c.strip()]
+        return crumbs[-1] if len(crumbs) > 1 else None
+
+    def k2_images(self) -> list[Image]:
+        images: list[Image] = []
+        caption = _joined(self.response.css(self.css.image_caption))
+        for src in self.response.css(self.css.image).xpath("@src").getall():
+            images.append({"url": urljoin(self.response.url, src.strip()), "caption": caption})
+        return images
+
+    def meta_images(self) -> list[Image]:
+        url = meta_content(self.response.selector, "og:image", "twitter:image")
+        urls = [url] if url else jsonld_image_urls(self.ld.get("image"))[:1]
+        return [{"url": urljoin(self.response.url, u), "caption": None} for u in urls]
+
+    # -- dates ----------------------------------------------------------------------
+    def _ld_date(self, key: str) -> str | None:
+        value = jsonld_text(self.ld, key)
+        return parse_iso(value, self.profile.timezone) if value else None
+
+    def _k2_date(self, css: str) -> str | None:
+        text = _joined(self.response.css(css))
+        if not text:
+            return None
+        return parse_site_date(text, self.profile.timezone, self.profile.date_languages)
+
+    def _meta_date(self, *keys: str) -> str | None:
+        value = meta_content(self.response.selector, *keys)
+        return parse_iso(value, self.profile.timezone) if value else None
+
+    def published(self, sources: dict[str, str]) -> str | None:
+        return _first(
+            "published",
+            [
+                ("jsonld", lambda: self._ld_date("datePublished")),
+                ("k2", lambda: self._k2_date(self.css.published)),
+                ("meta", lambda: self._meta_date("article:published_time", "pubdate")),
+                ("generic", lambda: self._time_element()),
+            ],
+            sources,
+        )
+
+    def _time_element(self) -> str | None:
+        value = self.response.xpath("//time/@datetime").get()
+        return parse_iso(value, self.profile.timezone) if value else None
+
+    def modified(self, sources: dict[str, str], published: str | None) -> str | None:
+        """K2 prints a modification date only when the item was edited; its JSON-LD
+        repeats the creation date in dateModified when it was not, so an equal date
+        means "never modified"."""
+
+        def ld_modified() -> str | None:
+            value = self._ld_date("dateModified")
+            return value if value != published else None
+
+        return _first(
+            "modified",
+            [
+                ("k2", lambda: self._k2_date(self.css.modified)),
+                ("jsonld", ld_modified),
+                ("meta", lambda: self._meta_date("article:modified_time", "og:updated_time")),
+            ],
+            sources,
+        )
+
+    def language(self) -> str | None:
+        lang = self.response.xpath("/html/@lang").get() or ""
+        return lang.strip().lower().split("-")[0].split("_")[0] or None
+
+    def og_language(self) -> str | None:
+        locale = meta_content(self.response.selector, "og:locale") or ""
+        return locale.lower().split("_")[0] or None
+
+
+def parse_article(
+    response: TextResponse, profile: SiteProfile, crawled_at: datetime | None = None
+) -> ParseResult:
+    """Extract one article from an article page. Pure: no I/O, no crawler state."""
+    page = _Page(response, profile)
+    sel = response.selector
+    src: dict[str, str] = {}
+    url = _first(
+        "url",
+        [("canonical", page.canonical_url), ("og", page.og_url), ("response", page.response_url)],
+        src,
+    )
+    url = url or response.url
+    article_id = _first(
+        "article_id",
+        [
+            ("url", lambda: article_id_of(url, profile)),
+            ("response", lambda: article_id_of(response.url, profile)),
+        ],
+        src,
+    )
+    title = _first(
+        "title",
+        [
+            ("k2", page.k2_title),
+            ("jsonld", lambda: jsonld_text(page.ld, "headline")),
+            ("og", lambda: meta_content(sel, "og:title", "twitter:title")),
+            ("generic", lambda: _joined(response.css("title, h1"))),
+        ],
+        src,
+    )
+    body = _first(
+        "body",
+        [
+            ("k2", page.k2_body),
+            ("generic", page.generic_body),
+            ("jsonld", lambda: [t] if (t := jsonld_text(page.ld, "articleBody")) else None),
+        ],
+        src,
+    )
+    summary = _first(
+        "summary",
+        [
+            ("k2", page.k2_intro),
+            ("jsonld", lambda: jsonld_text(page.ld, "description")),
+            ("meta", lambda: meta_content(sel, "og:description", "description")),
+        ],
+        src,
+    )
+    authors = _first(
+        "authors",
+        [
+            ("k2", page.k2_authors),
+            ("jsonld", lambda: jsonld_names(page.ld.get("author"))),
+            ("meta", lambda: [a] if (a := meta_content(sel, "author")) else None),
+        ],
+        src,
+    )
+    section = _first(
+        "section",
+        [
+            ("k2", lambda: _joined(response.css(profile.fields.section))),
+            ("breadcrumbs", page.breadcrumb_section),
+            ("meta", lambda: meta_content(sel, "article:section")),
+        ],
+        src,
+    )
+    tags = _first(
+        "tags",
+        [("k2", page.k2_tags), ("meta", page.keyword_tags)],
+        src,
+    )
+    images = _first("images", [("k2", page.k2_images), ("meta", page.meta_images)], src)
+    language = _first(
+        "language",
+        [
+            ("section", lambda: profile.section_language(_path(url))),
+            ("html", page.language),
+            ("og", page.og_language),
+        ],
+        src,
+    )
+    published = page.published(src)
+    article = Article(
+        url=url,
+        article_id=article_id or "",
+        source=profile.source,
+        title=title or "",
+        body=list(body or []),
+        summary=summary,
+        published=published,
+        modified=page.modified(src, published),
+        authors=list(authors or []),
+        section=section,
+        tags=list(tags or []),
+        images=list(images or []),
+        language=language,
+        crawled_at=(crawled_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+    )
+    return ParseResult(article, src)
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path

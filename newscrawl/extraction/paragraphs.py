@@ -1,0 +1,111 @@
+"""Split an HTML text container into paragraphs, in reading order.
+
+Editors separate paragraphs with block elements (<p>, <div>, <li>, headings) or,
+in older K2 content, with ``<br /><br />``. Both become paragraph breaks; a single
+``<br>`` is a line break inside a paragraph. Text is returned raw (entities decoded
+by the HTML parser, whitespace untouched): normalization is the pipeline's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lxml import etree, html
+from parsel import Selector
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "pre",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "aside",
+        "hr",
+        "address",
+        "center",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "svg",
+        "button",
+        "form",
+    ]
+)
+_BREAK = "\n\n"
+
+
+def _walk(element: html.HtmlElement, out: list[str], skipped: frozenset[etree._Element]) -> None:
+    """Append the text of ``element`` (not its tail) to ``out``, marking paragraph breaks."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIP_TAGS or element in skipped or not tag:
+        return  # comments and processing instructions have a non-str tag
+    if tag == "br":
+        out.append("\n")
+        return
+    is_block = tag in BLOCK_TAGS
+    if is_block:
+        out.append(_BREAK)
+    out.append(element.text or "")
+    for child in element:
+        _walk(child, out, skipped)
+        out.append(child.tail or "")
+    if is_block:
+        out.append(_BREAK)
+
+
+def _split(raw: str) -> list[str]:
+    """Cut on blank lines made by blocks or <br><br>; single newlines stay inside."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in raw.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def paragraphs_of(container: Selector, noise: Iterable[str] = ()) -> list[str]:
+    """The paragraphs of one container element, skipping ``noise`` selectors inside it."""
+    root = container.root
+    if not isinstance(root, etree._Element):
+        return []
+    # The set holds the element proxies themselves: lxml keeps a proxy (and so its
+    # identity) alive only while it is referenced.
+    skipped = frozenset(match.root for css in noise for match in container.css(css))
+    out: list[str] = []
+    _walk(root, out, skipped - {root})
+    return _split("".join(out))

@@ -1,0 +1,32 @@
+"""Validation of spider arguments: a bad value is a one-line error, not a traceback."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+
+def parse_base_url(value: str) -> str:
+    """``scheme://host[:port]`` with no path, query or trailing slash."""
+    parts = urlsplit(value.strip())
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise ValueError(
+            f"base_url must be an http(s) URL such as https://expert-kz.com, not {value!r}"
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError(f"base_url must have no path, query or fragment: {value!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_since(value: str | None) -> date | None:
+    """A YYYY-MM-DD date, or None when not given."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"since must be a date as YYYY-MM-DD, not {value!r}") from None

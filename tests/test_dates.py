@@ -1,0 +1,37 @@
+"""Dates as K2 prints them, with Almaty's historic offsets."""
+
+import pytest
+
+from newscrawl.extraction.dates import parse_iso, parse_site_date
+
+TZ = "Asia/Almaty"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Среда, 27 Ноябрь 2024 10:15", "2024-11-27T10:15:00+05:00"),
+        # UTC+6 until 1 March 2024
+        ("Четверг, 01 Февраль 2024 09:00", "2024-02-01T09:00:00+06:00"),
+        ("Пятница, 01 Март 2024 09:00", "2024-03-01T09:00:00+05:00"),
+        # a customised short format seen on another Kazakhstani Joomla site
+        ("Пятница, 07 Ноя 2014, 08:16", "2014-11-07T08:16:00+06:00"),
+        ("Последнее изменение Среда, 27 Ноябрь 2024 12:40", "2024-11-27T12:40:00+05:00"),
+        ("27.11.2024 10:15", "2024-11-27T10:15:00+05:00"),
+        ("Сәрсенбі, 27 Қараша 2024 10:15", "2024-11-27T10:15:00+05:00"),
+    ],
+)
+def test_k2_dates(text: str, expected: str) -> None:
+    assert parse_site_date(text, TZ, ("ru", "kk")) == expected
+
+
+@pytest.mark.parametrize("text", ["", "Прочитано 412 раз", "31 Февраль 2024 10:00"])
+def test_no_date(text: str) -> None:
+    assert parse_site_date(text, TZ, ("ru", "kk")) is None
+
+
+def test_iso() -> None:
+    assert parse_iso("2024-11-27T10:15:00+05:00", TZ) == "2024-11-27T10:15:00+05:00"
+    assert parse_iso("2023-05-02T08:00:00Z", TZ) == "2023-05-02T08:00:00+00:00"
+    assert parse_iso("2023-12-31T23:00:00", TZ) == "2023-12-31T23:00:00+06:00"
+    assert parse_iso("вчера", TZ) is None
