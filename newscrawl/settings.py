@@ -48,4 +48,8 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 
+# --- Observability --------------------------------------------------------------------
+EXTENSIONS = {"newscrawl.extensions.stats_file.StatsFile": 500}
+NEWSCRAWL_STATS_FILE = None  # path: final stats as JSON, for scripts and monitoring
+
 LOG_LEVEL = "INFO"

@@ -1,0 +1,105 @@
+"""End to end: ``scrapy crawl expertkz`` over real HTTP against the bundled replica."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newscrawl.pipelines.fingerprint import content_fingerprint
+from newscrawl.replica.content import CASES, DEFAULT_SITE, expected_records
+from newscrawl.replica.server import ReplicaServer
+from tests.conftest import FAST, Crawl, run_crawl
+
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "newscrawl" / "article.schema.json").read_text()
+)
+ARTICLE_PATH = re.compile(r"^/[a-z]+/item/(\d+)")
+
+
+@pytest.fixture(scope="module")
+def crawl(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    replica.reset_stats()
+    return run_crawl(replica.base_url, tmp_path_factory.mktemp("crawl"), *FAST)
+
+
+def test_crawl_succeeds(crawl: Crawl) -> None:
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    assert crawl.stats["finish_reason"] == "finished"
+    assert "Traceback" not in crawl.log
+
+
+def test_every_article_exactly_once(crawl: Crawl) -> None:
+    ids = [item["article_id"] for item in crawl.items]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == sorted(str(a.item_id) for a in DEFAULT_SITE.articles)
+
+
+def test_every_field_as_published(crawl: Crawl, replica: ReplicaServer) -> None:
+    expected = {r["article_id"]: r for r in expected_records(DEFAULT_SITE, replica.base_url)}
+    for item in crawl.items:
+        want = expected[item["article_id"]]
+        got = {key: item[key] for key in want}
+        assert got == want, item["url"]
+
+
+def test_lines_match_the_schema_and_fingerprints(crawl: Crawl) -> None:
+    for item in crawl.items:
+        jsonschema.validate(item, SCHEMA)
+        assert item["fingerprint"] == content_fingerprint(item["title"], item["body"])
+        assert item["crawled_at"].endswith("+00:00")
+
+
+def test_each_article_page_fetched_once(replica: ReplicaServer, crawl: Crawl) -> None:
+    """utm links, #fragments, print views and other menus' paths collapse before download."""
+    fetched = [m.group(1) for _, target in replica.requests if (m := ARTICLE_PATH.match(target))]
+    assert len(fetched) == len(set(fetched))
+    assert not any("utm_" in target or "print=1" in target for _, target in replica.requests)
+
+
+def test_dead_link_counted_not_emitted(crawl: Crawl) -> None:
+    assert str(CASES["dead_link"]) not in {item["article_id"] for item in crawl.items}
+    assert crawl.stat("httperror/response_ignored_status_count/404") >= 1
+
+
+def test_robots_txt_obeyed(replica: ReplicaServer, crawl: Crawl) -> None:
+    targets = [target for _, target in replica.requests]
+    # once by RobotsTxtMiddleware, once by SitemapSpider for its Sitemap: lines
+    assert targets.count("/robots.txt") == 2
+    assert not any(t.startswith(("/component/", "/administrator/")) for t in targets)
+
+
+def test_hidden_articles_found_through_their_only_path(crawl: Crawl) -> None:
+    ids = {item["article_id"] for item in crawl.items}
+    assert str(CASES["sitemap_only"]) in ids
+    assert str(CASES["page2_only"]) in ids
+
+
+def test_feed_is_utf8_not_escaped(crawl: Crawl) -> None:
+    text = "\n".join(json.dumps(item, ensure_ascii=False) for item in crawl.items)
+    assert "Алматы" in text
+
+
+def test_field_sources_counted(crawl: Crawl) -> None:
+    articles = len(DEFAULT_SITE.articles)
+    assert crawl.stat("newscrawl/field/title/k2") == articles
+    assert crawl.stat("newscrawl/field/body/k2") == articles
+    assert crawl.stat("newscrawl/field/published/k2") == 1  # the article without JSON-LD
+    assert crawl.stat("newscrawl/field/published/jsonld") == articles - 1
+
+
+def test_since_stops_pagination(replica: ReplicaServer, tmp_path: Path) -> None:
+    replica.reset_stats()
+    since = "2025-01-01"
+    result = run_crawl(replica.base_url, tmp_path, "-a", f"since={since}", *FAST)
+    assert result.returncode == 0, result.log[-3000:]
+    targets = [target for _, target in replica.requests]
+    assert "/tema?start=14" not in targets
+    assert result.stat("newscrawl/discovery/pagination_stopped_since") == 1
+    recent = {
+        str(a.item_id) for a in DEFAULT_SITE.articles if a.published.date().isoformat() >= since
+    }
+    assert recent <= {item["article_id"] for item in result.items}
