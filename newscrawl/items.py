@@ -51,7 +51,14 @@ class Article:
     """When the page was parsed, ISO 8601 in UTC."""
     fingerprint: str = ""
     """SHA-256 of the normalized title and body: equal content, equal fingerprint."""
+    revision: int | None = None
+    """Incremental crawls: 1 when first emitted, +1 each time its content changed; else None."""
+    fetch: dict[str, str] = field(default_factory=dict, repr=False)
+    """How the page was fetched (HTTP validators, sitemap lastmod), for the incremental
+    state; transport data, never exported."""
 
 
-#: The exported fields, in feed order.
-FEED_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)
+#: The exported fields, in feed order (``fetch`` stays inside the crawler).
+FEED_FIELDS: tuple[str, ...] = tuple(
+    name for name in Article.__dataclass_fields__ if name != "fetch"
+)

@@ -3,6 +3,7 @@
 from newscrawl.items import FEED_FIELDS
 
 BOT_NAME = "newscrawl"
+COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` with honest exit codes and a lock
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 
@@ -30,18 +31,30 @@ COOKIES_ENABLED = False  # a news site needs none; keeps requests stateless and 
 # --- Identity of a request --------------------------------------------------------------
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprinting.ArticleAwareFingerprinter"
 
-# --- Pipelines: normalize -> deduplicate -> furniture -> validate -> fingerprint --------
+# --- Pipelines: normalize -> deduplicate -> furniture -> validate -> fingerprint -> state
 ITEM_PIPELINES = {
     "newscrawl.pipelines.normalize.NormalizeTextPipeline": 100,
     "newscrawl.pipelines.dedup.DeduplicateParagraphsPipeline": 200,
     "newscrawl.pipelines.furniture.DropFurniturePipeline": 300,
     "newscrawl.pipelines.validate.ValidatePipeline": 400,
     "newscrawl.pipelines.fingerprint.FingerprintPipeline": 500,
+    "newscrawl.pipelines.state.IncrementalStatePipeline": 900,
 }
+
+# --- Incremental crawls (-a incremental=true) ---------------------------------------------
+NEWSCRAWL_STATE_DIR = "data/state"
+NEWSCRAWL_REVISIT_DAYS = 3  # re-fetch known articles this young (see state/revisit.py)
+NEWSCRAWL_REVISIT_MAX_AGE_DAYS = 30  # ...and any not fetched for this long
+DOWNLOADER_MIDDLEWARES = {"newscrawl.conditional.ConditionalRequestMiddleware": 650}
 
 # --- Feed ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # Cyrillic as is, not \u-escaped
 FEED_EXPORT_FIELDS = list(FEED_FIELDS)
+# Local feed files are written as <name>.partial and renamed when complete.
+FEED_STORAGES = {
+    "": "newscrawl.feedstorage.AtomicFileFeedStorage",
+    "file": "newscrawl.feedstorage.AtomicFileFeedStorage",
+}
 
 # --- Caching (off by default; -s HTTPCACHE_ENABLED=True while developing selectors) -------
 HTTPCACHE_ENABLED = False
@@ -49,7 +62,14 @@ HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 
 # --- Observability --------------------------------------------------------------------
-EXTENSIONS = {"newscrawl.extensions.stats_file.StatsFile": 500}
+EXTENSIONS = {
+    "newscrawl.extensions.stats_file.StatsFile": 500,
+    "newscrawl.extensions.run_summary.RunSummary": 510,
+}
+# Health rules behind the exit status (newscrawl/health.py)
+NEWSCRAWL_HEALTH_MAX_ERROR_RATE = 0.2  # share of requests that finally failed
+NEWSCRAWL_HEALTH_MIN_PRIMARY_SHARE = 0.5  # of pages whose title/body/date came from K2/JSON-LD
+NEWSCRAWL_HEALTH_MIN_ARTICLES = 5  # parsed pages needed before the share rule applies
 NEWSCRAWL_STATS_FILE = None  # path: final stats as JSON, for scripts and monitoring
 
 LOG_LEVEL = "INFO"

@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.http import HtmlResponse
 
 from newscrawl.extraction.article import parse_article
+from newscrawl.items import FEED_FIELDS
 from newscrawl.replica.content import CASES
 from newscrawl.sites.expertkz import PROFILE
 
@@ -37,4 +38,5 @@ def page_url(name: str) -> str:
 def golden_output(name: str, body: bytes) -> dict[str, Any]:
     response = HtmlResponse(url=page_url(name), body=body)
     result = parse_article(response, PROFILE, crawled_at=FIXED_TIME)
-    return {"article": dataclasses.asdict(result.article), "sources": result.sources}
+    record = dataclasses.asdict(result.article)
+    return {"article": {k: record[k] for k in FEED_FIELDS}, "sources": result.sources}

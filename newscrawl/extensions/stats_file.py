@@ -14,7 +14,6 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
 
 
@@ -29,11 +28,11 @@ class StatsFile:
         if not path:
             raise NotConfigured
         extension = cls(crawler, Path(path))
-        # spider_closed fires after the core stats (finish_reason, elapsed time) are set
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        # engine_stopped comes last: exit status, feed files and state commit are known
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def engine_stopped(self) -> None:
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ Subclasses inject faults by overriding `route(request)` (and may call `super().r
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 import traceback
@@ -51,6 +52,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
         finally:
             replica._leave()
+        response = self._conditional(response)
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -58,6 +60,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(response.body)
+
+    def _conditional(self, response: Response) -> Response:
+        """ETag validators, as Apache serves Joomla pages behind a cache: 304 when unchanged."""
+        if response.status != 200:
+            return response
+        etag = '"' + hashlib.md5(response.body).hexdigest() + '"'
+        if self.headers.get("If-None-Match") == etag:
+            return Response(304, {"ETag": etag}, b"")
+        return Response(response.status, {**response.headers, "ETag": etag}, response.body)
 
     def _request(self) -> Request:
         parts = urlsplit(self.path)

@@ -30,3 +30,17 @@ def parse_since(value: str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"since must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+def parse_bool(name: str, value: str | bool | None) -> bool:
+    """A yes/no spider argument: true/false, yes/no, on/off, 1/0."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    lowered = value.strip().lower()
+    if lowered in _TRUE | _FALSE:
+        return lowered in _TRUE
+    raise ValueError(f"{name} must be true or false, not {value!r}")

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.spiders import SitemapSpider
@@ -28,8 +29,13 @@ from newscrawl.extraction.dates import parse_site_date
 from newscrawl.items import Article
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
-from newscrawl.spiders.arguments import parse_base_url, parse_since
+from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
+from newscrawl.state.revisit import RevisitPolicy
+from newscrawl.state.store import SQLiteStateStore, StateStore, utc_now
 from newscrawl.urls import article_id_of, host_of, strip_tracking
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 ARTICLE_PRIORITY = 10  # finish articles before paging on: bounded memory, early items
 
@@ -37,13 +43,25 @@ ARTICLE_PRIORITY = 10  # finish articles before paging on: bounded memory, early
 class ExpertKzSpider(SitemapSpider):
     name = "expertkz"
     profile: SiteProfile = PROFILE
+    #: the incremental state, open only with ``-a incremental=true``
+    state: StateStore | None = None
 
-    def __init__(self, base_url: str | None = None, since: str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        base_url: str | None = None,
+        since: str | None = None,
+        incremental: str | None = None,
+        **kwargs: Any,
+    ):
         try:
             self.base_url = parse_base_url(base_url or self.profile.default_base_url)
             self.since: date | None = parse_since(since)
+            self.incremental = parse_bool("incremental", incremental)
         except ValueError as error:
             raise UsageError(str(error), print_help=False) from error
+        self._requested_ids: set[str] = set()
+        self._sitemap_lastmod: dict[str, str] = {}
+        self.revisit = RevisitPolicy()
         host = host_of(self.base_url)
         self.allowed_domains = [host]
         if host == host_of(self.profile.default_base_url):
@@ -51,6 +69,48 @@ class ExpertKzSpider(SitemapSpider):
         self.sitemap_urls = [self.base_url + "/robots.txt"]
         self.sitemap_rules = [(self.profile.article_url, "parse_article")]
         super().__init__(**kwargs)
+
+    @classmethod
+    def check_arguments(
+        cls,
+        base_url: str | None = None,
+        since: str | None = None,
+        incremental: str | None = None,
+        **_: Any,
+    ) -> None:
+        """Raise ValueError with a one-line message for a bad argument (before crawling)."""
+        parse_base_url(base_url or cls.profile.default_base_url)
+        parse_since(since)
+        parse_bool("incremental", incremental)
+
+    @classmethod
+    def wants_state(cls, incremental: str | None = None, **_: Any) -> bool:
+        return parse_bool("incremental", incremental)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.incremental:
+            settings = crawler.settings
+            spider.revisit = RevisitPolicy(
+                settings.getfloat("NEWSCRAWL_REVISIT_DAYS"),
+                settings.getfloat("NEWSCRAWL_REVISIT_MAX_AGE_DAYS"),
+            )
+            spider.state = SQLiteStateStore(Path(settings["NEWSCRAWL_STATE_DIR"]))
+            # Commit only once every feed file is final; close after everything else.
+            crawler.signals.connect(spider._commit_state, signal=signals.feed_exporter_closed)
+            crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
+        return spider
+
+    def _commit_state(self) -> None:
+        if self.state is not None:
+            committed = self.state.commit_run()
+            self.crawler.stats.set_value("newscrawl/state/committed", committed)
+
+    def _close_state(self) -> None:
+        if self.state is not None:
+            self.state.close()
+            self.state = None
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
@@ -66,9 +126,15 @@ class ExpertKzSpider(SitemapSpider):
         """Canonical article locs only, and none last modified before ``since``."""
         for entry in entries:
             loc = entry.get("loc") or ""
-            if article_id_of(loc, self.profile) is not None:
-                if self._older_than_since(_iso_date(entry.get("lastmod"))):
+            article_id = article_id_of(loc, self.profile)
+            if article_id is not None:
+                lastmod = entry.get("lastmod")
+                if self._older_than_since(_iso_date(lastmod)):
                     self.crawler.stats.inc_value("newscrawl/discovery/skipped_since")
+                    continue
+                if lastmod:
+                    self._sitemap_lastmod[article_id] = lastmod
+                if not self._wanted(article_id, "sitemap"):
                     continue
                 entry = {**entry, "loc": strip_tracking(loc, self.profile)}
             yield entry
@@ -117,10 +183,27 @@ class ExpertKzSpider(SitemapSpider):
         elif next_href:
             self.crawler.stats.inc_value("newscrawl/discovery/pagination_stopped_since")
 
+    def _wanted(self, article_id: str, via: str) -> bool:
+        """Count a discovered article; False if it is already requested or not due."""
+        stats = self.crawler.stats
+        stats.inc_value(f"newscrawl/discovery/{via}")
+        if article_id in self._requested_ids:
+            return False
+        self._requested_ids.add(article_id)
+        stats.set_value("newscrawl/discovery/articles", len(self._requested_ids))
+        if self.state is not None:
+            record = self.state.get(article_id)
+            if not self.revisit.is_due(record, self._sitemap_lastmod.get(article_id)):
+                stats.inc_value("newscrawl/state/skipped_known")
+                return False
+        return True
+
     def _article_request(self, url: str, via: str) -> Iterator[Request]:
-        if urlsplit(url).scheme not in ("http", "https"):
+        article_id = article_id_of(url, self.profile)
+        if urlsplit(url).scheme not in ("http", "https") or article_id is None:
             return
-        self.crawler.stats.inc_value(f"newscrawl/discovery/{via}")
+        if not self._wanted(article_id, via):
+            return
         yield Request(
             strip_tracking(url, self.profile),
             callback=self.parse_article,
@@ -132,6 +215,9 @@ class ExpertKzSpider(SitemapSpider):
 
     # -- articles ---------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
+        if response.status == 304:
+            self.parse_not_modified(response)
+            return
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newscrawl/dropped/not_text")
             self.logger.warning("Not a text response, no article parsed: %s", response.url)
@@ -139,7 +225,27 @@ class ExpertKzSpider(SitemapSpider):
         result = parse_article(response, self.profile, crawled_at=datetime.now(UTC))
         for field, source in result.sources.items():
             self.crawler.stats.inc_value(f"newscrawl/field/{field}/{source}")
+        result.article.fetch = self._fetch_facts(response, result.article.article_id)
         yield result.article
+
+    def parse_not_modified(self, response: Response) -> None:
+        """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""
+        article_id = article_id_of(response.url, self.profile)
+        if self.state is not None and article_id is not None:
+            facts = self._fetch_facts(response, article_id)
+            self.state.touch(article_id, utc_now(), facts.get("etag"), facts.get("last_modified"))
+        self.crawler.stats.inc_value("newscrawl/state/not_modified")
+
+    def _fetch_facts(self, response: Response, article_id: str) -> dict[str, str]:
+        """HTTP validators and sitemap lastmod of a fetch, for the incremental state."""
+        facts = {
+            "etag": response.headers.get("ETag"),
+            "last_modified": response.headers.get("Last-Modified"),
+        }
+        found = {k: v.decode("latin-1") for k, v in facts.items() if v}
+        if lastmod := self._sitemap_lastmod.get(article_id):
+            found["lastmod"] = lastmod
+        return found
 
 
 def _iso_date(value: str | None) -> date | None:

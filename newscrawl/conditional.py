@@ -1,0 +1,42 @@
+"""Conditional re-fetches of known articles (incremental crawls).
+
+A downloader middleware, so every article request gets the same treatment whichever
+discovery path (sitemap, feed, listing) produced it: when the state holds an ETag or
+Last-Modified for the article, the request carries If-None-Match / If-Modified-Since
+and a 304 reaches the spider (``parse_not_modified``) instead of being an HTTP error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from newscrawl.urls import article_id_of
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+
+
+class ConditionalRequestMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        spider = self.crawler.spider
+        state = getattr(spider, "state", None)
+        if state is None or request.method != "GET":
+            return
+        article_id = article_id_of(request.url, spider.profile)  # type: ignore[union-attr]
+        record = state.get(article_id) if article_id else None
+        if record is None or not (record.etag or record.last_modified):
+            return
+        if record.etag:
+            request.headers.setdefault("If-None-Match", record.etag)
+        if record.last_modified:
+            request.headers.setdefault("If-Modified-Since", record.last_modified)
+        request.meta.setdefault("handle_httpstatus_list", [304])
+        self.crawler.stats.inc_value("newscrawl/state/conditional_requests")

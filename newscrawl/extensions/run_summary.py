@@ -1,0 +1,98 @@
+"""Judge each run and write its one-line JSON summary next to the feed.
+
+At ``spider_closed`` the health rules (``newscrawl.health``) turn the final stats
+into ``newscrawl/exit_status`` (the crawl command exits with it) and log every
+problem. When the feed files are final, ``<feed>.summary.json`` gets one JSON line:
+counts a cron job or a dashboard can read without parsing the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy import signals
+
+from newscrawl.health import HealthRules, judge
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+
+def summarize(stats: dict[str, Any]) -> dict[str, Any]:
+    """The run's counts, from its final stats."""
+    started = stats.get("start_time")
+    finished = stats.get("finish_time") or datetime.now(UTC)
+    http_errors = _prefixed(stats, "httperror/response_ignored_status_count/")
+    return {
+        "started_at": started.isoformat(timespec="seconds") if started else None,
+        "duration_s": round((finished - started).total_seconds(), 3) if started else None,
+        "exit_status": stats.get("newscrawl/exit_status"),
+        "problems": stats.get("newscrawl/problems", []),
+        "finish_reason": stats.get("finish_reason"),
+        "discovered": int(stats.get("newscrawl/discovery/articles", 0)),
+        "emitted": int(stats.get("item_scraped_count", 0)),
+        "emitted_new": int(stats.get("newscrawl/state/new", 0)),
+        "emitted_revised": int(stats.get("newscrawl/state/revised", 0)),
+        "unchanged": int(stats.get("newscrawl/state/unchanged", 0)),
+        "not_modified": int(stats.get("newscrawl/state/not_modified", 0)),
+        "skipped_known": int(stats.get("newscrawl/state/skipped_known", 0)),
+        "dropped": _prefixed(stats, "newscrawl/dropped/"),
+        "paragraphs_dropped": _prefixed(stats, "newscrawl/paragraphs/dropped/"),
+        "errors": {
+            "spider_exceptions": int(stats.get("spider_exceptions/count", 0)),
+            "download_failures": int(stats.get("retry/max_reached", 0)),
+            "http": http_errors,
+        },
+        "requests": int(stats.get("downloader/request_count", 0)),
+        "feeds": stats.get("newscrawl/feeds", []),
+    }
+
+
+class RunSummary:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.rules = HealthRules(
+            max_error_rate=settings.getfloat("NEWSCRAWL_HEALTH_MAX_ERROR_RATE", 0.2),
+            min_primary_share=settings.getfloat("NEWSCRAWL_HEALTH_MIN_PRIMARY_SHARE", 0.5),
+            min_articles_for_sources=settings.getint("NEWSCRAWL_HEALTH_MIN_ARTICLES", 5),
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.feeds_closed, signal=signals.feed_exporter_closed)
+        return extension
+
+    @property
+    def _stats(self) -> dict[str, Any]:
+        assert self.crawler.stats is not None
+        return self.crawler.stats.get_stats()
+
+    def spider_closed(self) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        verdict = judge(self._stats, self.rules)
+        stats.set_value("newscrawl/exit_status", verdict.status)
+        stats.set_value("newscrawl/problems", verdict.problems)
+        for problem in verdict.problems:
+            logger.error("crawl health: %s", problem)
+
+    def feeds_closed(self) -> None:
+        summary = summarize(self._stats)
+        line = json.dumps(summary, ensure_ascii=False, default=str)
+        logger.info("run summary: %s", line)
+        for feed in summary["feeds"]:
+            target = Path(feed)
+            target.with_name(target.stem + ".summary.json").write_text(line + "\n", "utf-8")

@@ -1,0 +1,97 @@
+"""The verdict of a finished crawl, as an exit status cron can act on.
+
+``scrapy crawl`` exits 0 whenever the process did not crash, even when the site was
+down or every page failed. These rules read the final stats instead:
+
+====  ==========================================================================
+code  meaning
+====  ==========================================================================
+0     the crawl finished and every health rule held
+1     the spider raised errors, or the crawl was cut short (finish_reason)
+2     bad arguments or settings (one-line message, nothing crawled)
+3     the site could not be reached: not a single HTTP response
+4     a health rule failed: no article discovered, too many failed requests, or a
+      field's primary extraction source lost to the fallbacks (template changed)
+75    another crawl holds the state directory's lock (EX_TEMPFAIL: try later)
+====  ==========================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+OK, ERRORED, USAGE, UNREACHABLE, UNHEALTHY, LOCKED = 0, 1, 2, 3, 4, 75
+
+#: the sources that mean "the site's own template worked" for the watched fields
+PRIMARY_SOURCES: dict[str, frozenset[str]] = {
+    "title": frozenset({"k2"}),
+    "body": frozenset({"k2"}),
+    "published": frozenset({"jsonld", "k2"}),
+}
+NORMAL_FINISH = ("finished", "closespider_")
+
+
+@dataclass(frozen=True)
+class HealthRules:
+    max_error_rate: float = 0.2
+    min_primary_share: float = 0.5
+    #: fewer parsed articles than this say nothing about templates
+    min_articles_for_sources: int = 5
+
+
+@dataclass
+class Verdict:
+    status: int = OK
+    problems: list[str] = field(default_factory=list)
+
+
+def _count(stats: Mapping[str, Any], key: str) -> int:
+    return int(stats.get(key) or 0)
+
+
+def judge(stats: Mapping[str, Any], rules: HealthRules) -> Verdict:
+    """The exit status and the reasons for it, from a crawl's final stats."""
+    verdict = Verdict()
+    if _count(stats, "response_received_count") == 0:
+        verdict.status = UNREACHABLE
+        verdict.problems.append("the site could not be reached: no HTTP response at all")
+        return verdict
+    errors = _count(stats, "spider_exceptions/count")
+    reason = str(stats.get("finish_reason", ""))
+    if errors:
+        verdict.problems.append(f"the spider raised {errors} error(s)")
+    if not reason.startswith(NORMAL_FINISH):
+        verdict.problems.append(f"the crawl did not finish normally: {reason or 'unknown'}")
+    if verdict.problems:
+        verdict.status = ERRORED
+        return verdict
+    if _count(stats, "newscrawl/discovery/articles") == 0:
+        verdict.problems.append("no article was discovered")
+    requests = _count(stats, "downloader/request_count")
+    failed = _count(stats, "retry/max_reached") + sum(
+        _count(stats, key)
+        for key in stats
+        if key.startswith("httperror/response_ignored_status_count/5")
+    )
+    if requests and failed / requests > rules.max_error_rate:
+        verdict.problems.append(
+            f"{failed} of {requests} requests failed (over {rules.max_error_rate:.0%})"
+        )
+    for name, primary in PRIMARY_SOURCES.items():
+        by_source = {
+            key.rsplit("/", 1)[1]: _count(stats, key)
+            for key in stats
+            if key.startswith(f"newscrawl/field/{name}/")
+        }
+        total = sum(by_source.values())
+        good = sum(n for source, n in by_source.items() if source in primary)
+        if total >= rules.min_articles_for_sources and good / total < rules.min_primary_share:
+            verdict.problems.append(
+                f"{name} came from its primary source in only {good} of {total} pages "
+                "(did the site change its templates?)"
+            )
+    if verdict.problems:
+        verdict.status = UNHEALTHY
+    return verdict
