@@ -18,8 +18,10 @@ from pathlib import Path
 from newscrawl.replica.server import ReplicaServer
 
 
-def crawl_command(base_url: str, output: Path, extra: Sequence[str] = ()) -> list[str]:
-    """The ``scrapy crawl`` command line for one crawl of ``base_url`` into ``output``."""
+def crawl_command(base_url: str, output: Path | None, extra: Sequence[str] = ()) -> list[str]:
+    """The ``scrapy crawl`` command line for one crawl of ``base_url`` into ``output``
+    (overwritten; None: the feeds are in ``extra``)."""
+    feed = ["-O", f"{output}:jsonlines"] if output is not None else []
     return [
         sys.executable,
         "-m",
@@ -28,8 +30,7 @@ def crawl_command(base_url: str, output: Path, extra: Sequence[str] = ()) -> lis
         "expertkz",
         "-a",
         f"base_url={base_url}",
-        "-O",
-        f"{output}:jsonlines",
+        *feed,
         *extra,
     ]
 

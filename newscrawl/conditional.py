@@ -27,7 +27,7 @@ class ConditionalRequestMiddleware:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         spider = self.crawler.spider
-        state = getattr(spider, "state", None)
+        state = getattr(spider, "incremental_state", None)
         if state is None or request.method != "GET":
             return
         article_id = article_id_of(request.url, spider.profile)  # type: ignore[union-attr]

@@ -56,7 +56,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
             self.partial.unlink()
             self._record(self.final)
             return
-        state = getattr(self._spider, "state", None)
+        state = getattr(self._spider, "incremental_state", None)
         if state is not None:
             state.finalizing(self.partial, self.final)
         os.replace(self.partial, self.final)

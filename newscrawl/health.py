@@ -7,7 +7,8 @@ down or every page failed. These rules read the final stats instead:
 code  meaning
 ====  ==========================================================================
 0     the crawl finished and every health rule held
-1     the spider raised errors, or the crawl was cut short (finish_reason)
+1     the spider or a pipeline raised errors, a feed could not be stored, or the
+      crawl was cut short (finish_reason)
 2     bad arguments or settings (one-line message, nothing crawled)
 3     the site could not be reached: not a single HTTP response
 4     a health rule failed: no article discovered, too many failed requests, or a
@@ -58,10 +59,15 @@ def judge(stats: Mapping[str, Any], rules: HealthRules) -> Verdict:
         verdict.status = UNREACHABLE
         verdict.problems.append("the site could not be reached: no HTTP response at all")
         return verdict
-    errors = _count(stats, "spider_exceptions/count")
+    errors = _count(stats, "spider_exceptions/count") + _count(stats, "newscrawl/errors/item_error")
+    failed_feeds = sum(
+        _count(stats, key) for key in stats if key.startswith("feedexport/failed_count/")
+    )
     reason = str(stats.get("finish_reason", ""))
     if errors:
-        verdict.problems.append(f"the spider raised {errors} error(s)")
+        verdict.problems.append(f"the spider or its pipelines raised {errors} error(s)")
+    if failed_feeds:
+        verdict.problems.append(f"{failed_feeds} feed file(s) could not be stored")
     if not reason.startswith(NORMAL_FINISH):
         verdict.problems.append(f"the crawl did not finish normally: {reason or 'unknown'}")
     if verdict.problems:

@@ -63,8 +63,9 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 
 # --- Observability --------------------------------------------------------------------
 EXTENSIONS = {
-    "newscrawl.extensions.stats_file.StatsFile": 500,
-    "newscrawl.extensions.run_summary.RunSummary": 510,
+    # RunSummary first: at engine_stopped it sets the exit status StatsFile then writes
+    "newscrawl.extensions.run_summary.RunSummary": 500,
+    "newscrawl.extensions.stats_file.StatsFile": 510,
 }
 # Health rules behind the exit status (newscrawl/health.py)
 NEWSCRAWL_HEALTH_MAX_ERROR_RATE = 0.2  # share of requests that finally failed

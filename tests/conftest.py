@@ -31,25 +31,46 @@ class Crawl:
         return int(self.stats.get(key, 0))
 
 
-def run_crawl(base_url: str, workdir: Path, *extra: str, timeout: float = 120) -> Crawl:
-    """One ``scrapy crawl expertkz`` in a child process, as a user would run it."""
-    feed = workdir / "feed.jsonl"
-    stats_file = workdir / "stats.json"
-    command = crawl_command(base_url, feed, ["-s", f"NEWSCRAWL_STATS_FILE={stats_file}", *extra])
-    done = subprocess.run(
+def read_feed(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+
+
+def start_crawl(
+    base_url: str, workdir: Path, *extra: str, own_feed: bool = False
+) -> subprocess.Popen[str]:
+    """Start ``scrapy crawl expertkz`` writing ``workdir/feed.jsonl`` (unless ``own_feed``:
+    then ``extra`` names the feeds) and ``workdir/stats.json``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    command = crawl_command(
+        base_url,
+        None if own_feed else workdir / "feed.jsonl",
+        ["-s", f"NEWSCRAWL_STATS_FILE={workdir / 'stats.json'}", *extra],
+    )
+    return subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
         env=scrapy_env(),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
-        check=False,
     )
-    items = []
-    if feed.exists():
-        items = [json.loads(line) for line in feed.read_text("utf-8").splitlines() if line]
+
+
+def finish_crawl(process: subprocess.Popen[str], workdir: Path, timeout: float = 120) -> Crawl:
+    """Wait for a crawl started by ``start_crawl`` and read what it left."""
+    _, log = process.communicate(timeout=timeout)
+    feed, stats_file = workdir / "feed.jsonl", workdir / "stats.json"
+    items = read_feed(feed) if feed.exists() else []
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    return Crawl(done.returncode, items, stats, done.stderr)
+    return Crawl(process.returncode, items, stats, log)
+
+
+def run_crawl(
+    base_url: str, workdir: Path, *extra: str, timeout: float = 120, own_feed: bool = False
+) -> Crawl:
+    """One ``scrapy crawl expertkz`` in a child process, as a user would run it."""
+    process = start_crawl(base_url, workdir, *extra, own_feed=own_feed)
+    return finish_crawl(process, workdir, timeout)
 
 
 @pytest.fixture(scope="module")

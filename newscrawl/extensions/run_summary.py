@@ -1,9 +1,11 @@
 """Judge each run and write its one-line JSON summary next to the feed.
 
-At ``spider_closed`` the health rules (``newscrawl.health``) turn the final stats
-into ``newscrawl/exit_status`` (the crawl command exits with it) and log every
-problem. When the feed files are final, ``<feed>.summary.json`` gets one JSON line:
-counts a cron job or a dashboard can read without parsing the log.
+At ``engine_stopped`` -- after the feed files are stored and the state committed --
+the health rules (``newscrawl.health``) turn the final stats into
+``newscrawl/exit_status`` (the crawl command exits with it) and every problem is
+logged; then ``<feed>.summary.json`` gets one JSON line beside each feed file: counts a
+cron job or a dashboard can read without parsing the log. Errors of item pipelines,
+which Scrapy only logs, are counted here (``newscrawl/errors/item_error``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "paragraphs_dropped": _prefixed(stats, "newscrawl/paragraphs/dropped/"),
         "errors": {
             "spider_exceptions": int(stats.get("spider_exceptions/count", 0)),
+            "item_errors": int(stats.get("newscrawl/errors/item_error", 0)),
+            "feed_failures": sum(_prefixed(stats, "feedexport/failed_count/").values()),
             "download_failures": int(stats.get("retry/max_reached", 0)),
             "http": http_errors,
         },
@@ -71,8 +75,8 @@ class RunSummary:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         extension = cls(crawler)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(extension.feeds_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(extension.item_error, signal=signals.item_error)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
     @property
@@ -80,7 +84,11 @@ class RunSummary:
         assert self.crawler.stats is not None
         return self.crawler.stats.get_stats()
 
-    def spider_closed(self) -> None:
+    def item_error(self) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/errors/item_error")
+
+    def engine_stopped(self) -> None:
         stats = self.crawler.stats
         assert stats is not None
         verdict = judge(self._stats, self.rules)
@@ -88,8 +96,6 @@ class RunSummary:
         stats.set_value("newscrawl/problems", verdict.problems)
         for problem in verdict.problems:
             logger.error("crawl health: %s", problem)
-
-    def feeds_closed(self) -> None:
         summary = summarize(self._stats)
         line = json.dumps(summary, ensure_ascii=False, default=str)
         logger.info("run summary: %s", line)

@@ -18,7 +18,7 @@ from newscrawl.state.store import ArticleRecord, StateStore, utc_now
 
 class IncrementalStatePipeline(Stage):
     def process_item(self, item: Article) -> Article:
-        state: StateStore | None = getattr(self.crawler.spider, "state", None)
+        state: StateStore | None = getattr(self.crawler.spider, "incremental_state", None)
         if state is None:
             return item
         fetch = item.fetch

@@ -10,6 +10,7 @@ Subclasses inject faults by overriding `route(request)` (and may call `super().r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -59,7 +60,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if send_body:
-            self.wfile.write(response.body)
+            # the client may be gone (a killed crawl): nothing left to answer
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(response.body)
 
     def _conditional(self, response: Response) -> Response:
         """ETag validators, as Apache serves Joomla pages behind a cache: 304 when unchanged."""

@@ -44,7 +44,7 @@ class ExpertKzSpider(SitemapSpider):
     name = "expertkz"
     profile: SiteProfile = PROFILE
     #: the incremental state, open only with ``-a incremental=true``
-    state: StateStore | None = None
+    incremental_state: StateStore | None = None
 
     def __init__(
         self,
@@ -59,7 +59,11 @@ class ExpertKzSpider(SitemapSpider):
             self.incremental = parse_bool("incremental", incremental)
         except ValueError as error:
             raise UsageError(str(error), print_help=False) from error
+        # Article ids of this run (bounded by the site's size): for counting and for
+        # not asking the scheduler twice.
+        self._discovered_ids: set[str] = set()
         self._requested_ids: set[str] = set()
+        self._skipped_ids: set[str] = set()
         self._sitemap_lastmod: dict[str, str] = {}
         self.revisit = RevisitPolicy()
         host = host_of(self.base_url)
@@ -96,21 +100,21 @@ class ExpertKzSpider(SitemapSpider):
                 settings.getfloat("NEWSCRAWL_REVISIT_DAYS"),
                 settings.getfloat("NEWSCRAWL_REVISIT_MAX_AGE_DAYS"),
             )
-            spider.state = SQLiteStateStore(Path(settings["NEWSCRAWL_STATE_DIR"]))
+            spider.incremental_state = SQLiteStateStore(Path(settings["NEWSCRAWL_STATE_DIR"]))
             # Commit only once every feed file is final; close after everything else.
             crawler.signals.connect(spider._commit_state, signal=signals.feed_exporter_closed)
             crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
         return spider
 
     def _commit_state(self) -> None:
-        if self.state is not None:
-            committed = self.state.commit_run()
+        if self.incremental_state is not None:
+            committed = self.incremental_state.commit_run()
             self.crawler.stats.set_value("newscrawl/state/committed", committed)
 
     def _close_state(self) -> None:
-        if self.state is not None:
-            self.state.close()
-            self.state = None
+        if self.incremental_state is not None:
+            self.incremental_state.close()
+            self.incremental_state = None
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
@@ -184,18 +188,26 @@ class ExpertKzSpider(SitemapSpider):
             self.crawler.stats.inc_value("newscrawl/discovery/pagination_stopped_since")
 
     def _wanted(self, article_id: str, via: str) -> bool:
-        """Count a discovered article; False if it is already requested or not due."""
+        """Count a discovered article; False if already requested or not due for a revisit.
+
+        A known article skipped when found through a listing is still requested if the
+        sitemap, read later, announces a new lastmod for it.
+        """
         stats = self.crawler.stats
         stats.inc_value(f"newscrawl/discovery/{via}")
         if article_id in self._requested_ids:
             return False
-        self._requested_ids.add(article_id)
-        stats.set_value("newscrawl/discovery/articles", len(self._requested_ids))
-        if self.state is not None:
-            record = self.state.get(article_id)
+        self._discovered_ids.add(article_id)
+        stats.set_value("newscrawl/discovery/articles", len(self._discovered_ids))
+        if self.incremental_state is not None:
+            record = self.incremental_state.get(article_id)
             if not self.revisit.is_due(record, self._sitemap_lastmod.get(article_id)):
-                stats.inc_value("newscrawl/state/skipped_known")
+                self._skipped_ids.add(article_id)
+                stats.set_value("newscrawl/state/skipped_known", len(self._skipped_ids))
                 return False
+        self._skipped_ids.discard(article_id)
+        stats.set_value("newscrawl/state/skipped_known", len(self._skipped_ids))
+        self._requested_ids.add(article_id)
         return True
 
     def _article_request(self, url: str, via: str) -> Iterator[Request]:
@@ -231,9 +243,11 @@ class ExpertKzSpider(SitemapSpider):
     def parse_not_modified(self, response: Response) -> None:
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""
         article_id = article_id_of(response.url, self.profile)
-        if self.state is not None and article_id is not None:
+        if self.incremental_state is not None and article_id is not None:
             facts = self._fetch_facts(response, article_id)
-            self.state.touch(article_id, utc_now(), facts.get("etag"), facts.get("last_modified"))
+            self.incremental_state.touch(
+                article_id, utc_now(), facts.get("etag"), facts.get("last_modified")
+            )
         self.crawler.stats.inc_value("newscrawl/state/not_modified")
 
     def _fetch_facts(self, response: Response, article_id: str) -> dict[str, str]:
