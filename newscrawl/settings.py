@@ -21,10 +21,36 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
-# --- Robustness -------------------------------------------------------------------------
+# --- Robustness (docs/faults.md lists each fault and what these settings make of it) -----
+# `scrapy crawl` with -a arguments checked before the crawl: a bad one is one line, exit 2.
+COMMANDS_MODULE = "newscrawl.commands"
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+# Scrapy's retry codes (500 502 503 504 522 524 408 429); each retry waits for the
+# server's Retry-After, else 1 s, 2 s, 4 s ..., never longer than RETRY_BACKOFF_MAX.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
 DOWNLOAD_TIMEOUT = 30
+# An article page of the site is 60-120 KB and its sitemap well under 1 MB; 16 MiB leaves
+# room for any real page while a gzip bomb or an endless body is cut off there. The limit
+# applies to the body as received and again as decompressed (HttpCompressionMiddleware
+# and SitemapSpider both stop inflating at it), so memory stays bounded. 4 MiB warns of
+# a page that is odd for this site but still parsed.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10  # Joomla redirects once or twice; more is a loop
+# Charsets tried, in order, for an HTML page that declares none (see the middleware).
+UNDECLARED_ENCODINGS = ["utf-8", "windows-1251", "koi8-r"]
+DOWNLOADER_MIDDLEWARES = {
+    # off-site and non-http(s) requests dropped, counted and logged (replaces Scrapy's)
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newscrawl.middlewares.scope.ScopeMiddleware": 50,
+    # retries wait (Retry-After or backoff) instead of going straight back
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    # after HttpCompressionMiddleware (590) has inflated the body
+    "newscrawl.middlewares.encoding.UndeclaredEncodingMiddleware": 580,
+}
 COOKIES_ENABLED = False  # a news site needs none; keeps requests stateless and cacheable
 
 # --- Identity of a request --------------------------------------------------------------

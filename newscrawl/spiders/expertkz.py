@@ -15,21 +15,28 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urljoin
 
-from scrapy import Request
+from lxml.etree import LxmlError
+from scrapy import Request, signals
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.spiders import SitemapSpider
 
 from newscrawl.extraction.article import parse_article
+from newscrawl.failures import failure_reason
+from newscrawl.middlewares.scope import OutOfScope
 from newscrawl.extraction.dates import parse_site_date
 from newscrawl.items import Article
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.spiders.arguments import parse_base_url, parse_since
 from newscrawl.urls import article_id_of, host_of, strip_tracking
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
 
 ARTICLE_PRIORITY = 10  # finish articles before paging on: bounded memory, early items
 
@@ -40,8 +47,7 @@ class ExpertKzSpider(SitemapSpider):
 
     def __init__(self, base_url: str | None = None, since: str | None = None, **kwargs: Any):
         try:
-            self.base_url = parse_base_url(base_url or self.profile.default_base_url)
-            self.since: date | None = parse_since(since)
+            self.base_url, self.since = self.check_arguments(base_url, since)
         except ValueError as error:
             raise UsageError(str(error), print_help=False) from error
         host = host_of(self.base_url)
@@ -52,15 +58,52 @@ class ExpertKzSpider(SitemapSpider):
         self.sitemap_rules = [(self.profile.article_url, "parse_article")]
         super().__init__(**kwargs)
 
+    @classmethod
+    def check_arguments(
+        cls, base_url: str | None = None, since: str | None = None, **_: Any
+    ) -> tuple[str, date | None]:
+        """The validated ``-a`` arguments; ValueError with a one-line message if not.
+
+        Called by newscrawl's ``crawl`` command before the crawl starts, because an
+        exception from ``__init__`` surfaces inside the crawl as a traceback."""
+        return parse_base_url(base_url or cls.profile.default_base_url), parse_since(since)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        return spider
+
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():  # robots.txt -> sitemaps
-            yield request
+            yield request.replace(errback=self.request_failed)
         for feed in self.profile.feeds:
-            yield Request(self.base_url + feed, callback=self.parse_feed)
-        yield Request(self.base_url + "/", callback=self.parse_listing)
+            yield Request(self.base_url + feed, self.parse_feed, errback=self.request_failed)
+        yield Request(self.base_url + "/", self.parse_listing, errback=self.request_failed)
         for section in self.profile.sections:
-            yield Request(self.base_url + section.path, callback=self.parse_listing)
+            yield Request(
+                self.base_url + section.path, self.parse_listing, errback=self.request_failed
+            )
+
+    def _parse_sitemap(self, response: Response) -> list[Request]:
+        """SitemapSpider's parsing, made safe to fail and to account for.
+
+        A sitemap that is not XML at all makes lxml raise inside Scrapy's parser; that is
+        logged in one line and counted, and discovery goes on through the feeds and
+        listings. Scrapy's parser never expands entities nor loads external ones
+        (``resolve_entities=False``), so billion-laughs and XXE sitemaps are inert.
+        Scrapy builds the sitemap and page requests without an errback; they get ours.
+        """
+        try:
+            requests = list(super()._parse_sitemap(response))
+        except LxmlError as error:
+            self.crawler.stats.inc_value("newscrawl/discovery/sitemap_unparsable")
+            self.logger.warning("Unparsable sitemap %s: %s", response.url, error)
+            return []
+        if not requests:
+            self.crawler.stats.inc_value("newscrawl/discovery/sitemap_without_urls")
+        return [r.replace(errback=self.request_failed) for r in requests]
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Canonical article locs only, and none last modified before ``since``."""
@@ -113,28 +156,67 @@ class ExpertKzSpider(SitemapSpider):
                     yield from self._article_request(url, "page_link")
         next_href = response.css(selectors.next_page).get()
         if next_href and not self._older_than_since(oldest):
-            yield response.follow(next_href, callback=self.parse_listing)
+            yield response.follow(
+                next_href, callback=self.parse_listing, errback=self.request_failed
+            )
         elif next_href:
             self.crawler.stats.inc_value("newscrawl/discovery/pagination_stopped_since")
 
     def _article_request(self, url: str, via: str) -> Iterator[Request]:
-        if urlsplit(url).scheme not in ("http", "https"):
-            return
+        """Any scheme and host is yielded: the scope middleware refuses, counts and logs
+        what is not http(s) on the site's hosts."""
         self.crawler.stats.inc_value(f"newscrawl/discovery/{via}")
         yield Request(
             strip_tracking(url, self.profile),
             callback=self.parse_article,
+            errback=self.request_failed,
             priority=ARTICLE_PRIORITY,
         )
 
     def _older_than_since(self, day: date | None) -> bool:
         return bool(self.since and day and day < self.since)
 
+    # -- failures -----------------------------------------------------------------------------
+    def request_failed(self, failure: Failure) -> None:
+        """Errback of every request: count ``newscrawl/errors/<reason>`` and log the URL."""
+        if isinstance(failure.value, OutOfScope):
+            return  # counted and logged by the scope middleware
+        request = failure.request  # type: ignore[attr-defined]
+        reason = failure_reason(failure)
+        self.crawler.stats.inc_value(f"newscrawl/errors/{reason}")
+        self.logger.warning("Lost %s (%s): %s", request.url, reason, failure.getErrorMessage())
+
+    def request_dropped(self, request: Request) -> None:
+        """A redirect the duplicate filter dropped: a loop if it returns to its own chain.
+
+        A redirect between two URLs of one article (say an old alias to the new one)
+        shares its fingerprint with the request that led to it, so the filter drops it
+        although the article was never fetched; it is sent again past the filter (a
+        redirect loop then still ends at REDIRECT_MAX_TIMES)."""
+        chain: list[str] = request.meta.get("redirect_urls") or []
+        if not chain:
+            return
+        stats = self.crawler.stats
+        source = Request(chain[-1])
+        fingerprinter = self.crawler.request_fingerprinter
+        if fingerprinter.fingerprint(source) == fingerprinter.fingerprint(request):
+            stats.inc_value("newscrawl/redirect/same_page_refetched")
+            self.crawler.engine.crawl(request.replace(dont_filter=True))
+        elif request.url in chain:
+            stats.inc_value("newscrawl/errors/redirect_loop")
+            self.logger.warning("Lost %s (redirect_loop): %s", chain[0], " -> ".join(chain))
+        else:
+            stats.inc_value("newscrawl/redirect/to_seen_url")
+
     # -- articles ---------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newscrawl/dropped/not_text")
             self.logger.warning("Not a text response, no article parsed: %s", response.url)
+            return
+        if not response.body.strip():
+            self.crawler.stats.inc_value("newscrawl/dropped/empty_page")
+            self.logger.warning("Empty page, no article parsed: %s", response.url)
             return
         result = parse_article(response, self.profile, crawled_at=datetime.now(UTC))
         for field, source in result.sources.items():
