@@ -67,7 +67,9 @@ class FaultServer(ReplicaServer):
         page = super().route(request)
         if request.path not in HOME_PATHS or not self.home_links:
             return page
-        anchors = "".join(f'<a href="{escape(href)}">{escape(href)}</a>\n' for href in self.home_links)
+        anchors = "".join(
+            f'<a href="{escape(href)}">{escape(href)}</a>\n' for href in self.home_links
+        )
         body = page.body.replace(b"</body>", anchors.encode() + b"</body>", 1)
         return Response(page.status, page.headers, body)
 

@@ -80,9 +80,7 @@ class Reset(Fault):
 
     def send(self, handler: BaseHTTPRequestHandler, response: Response, send_body: bool) -> bool:
         handler.close_connection = True
-        handler.connection.setsockopt(
-            socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-        )
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         handler.connection.close()
         return True
 

@@ -25,10 +25,10 @@ from scrapy.http import Response, TextResponse
 from scrapy.spiders import SitemapSpider
 
 from newscrawl.extraction.article import parse_article
-from newscrawl.failures import failure_reason
-from newscrawl.middlewares.scope import OutOfScope
 from newscrawl.extraction.dates import parse_site_date
+from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.middlewares.scope import OutOfScope
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.spiders.arguments import parse_base_url, parse_since
