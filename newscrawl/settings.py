@@ -42,9 +42,10 @@ REDIRECT_MAX_TIMES = 10  # Joomla redirects once or twice; more is a loop
 # Charsets tried, in order, for an HTML page that declares none (see the middleware).
 UNDECLARED_ENCODINGS = ["utf-8", "windows-1251", "koi8-r"]
 DOWNLOADER_MIDDLEWARES = {
-    # off-site and non-http(s) requests dropped, counted and logged (replaces Scrapy's)
+    # off-site and non-http(s) requests dropped, counted and logged (replaces Scrapy's;
+    # it checks requests when scheduled, and at 650 it sees a 3xx before RedirectMiddleware)
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "newscrawl.middlewares.scope.ScopeMiddleware": 50,
+    "newscrawl.middlewares.scope.ScopeMiddleware": 650,
     # retries wait (Retry-After or backoff) instead of going straight back
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
@@ -73,5 +74,8 @@ FEED_EXPORT_FIELDS = list(FEED_FIELDS)
 HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+
+# -s STATS_FILE=stats.json writes the final stats as JSON (for schedulers and tests).
+STATS_CLASS = "newscrawl.statsfile.JsonFileStatsCollector"
 
 LOG_LEVEL = "INFO"

@@ -4,9 +4,11 @@ Scrapy's OffsiteMiddleware already drops other hosts (on scheduling, so nothing 
 fetched), but logs only the first drop per domain, at DEBUG, and lets any scheme through
 to the download handlers, which read ``file:`` URLs from the local disk and decode
 ``data:`` URLs. RedirectMiddleware refuses to follow a redirect to a non-HTTP scheme but
-hands the 3xx on, where it is lost among HTTP errors. This subclass adds the scheme
-check, and counts and logs every drop with its URL and reason as
-``newscrawl/scope/<offsite|scheme>/<link|redirect>``.
+hands the 3xx on, where it is lost among HTTP errors (and fails outright on
+``javascript:``). This subclass adds the scheme check, for requests and redirect
+targets, and counts and logs every drop with its URL and reason as
+``newscrawl/scope/<offsite|scheme>/<link|redirect>`` (links refused by the spider
+itself are counted under the same keys).
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ class ScopeMiddleware(OffsiteMiddleware):
             raise self._refuse(request, request.url, "offsite", "not on the site's hosts") from None
 
     def process_response(self, request: Request, response: Response) -> Response:
-        """A 3xx still carrying a Location here was not followed by RedirectMiddleware,
-        which happens when the target is not http(s) (``file:``, ``javascript:`` ...)."""
+        """A redirect to a non-http(s) URL (``file:``, ``javascript:``, ``data:``...) is
+        refused before RedirectMiddleware sees it: it would pass some on as a 3xx and
+        fail on others (Scrapy cannot build a ``javascript:`` request)."""
         location = response.headers.get("Location")
         if 300 <= response.status < 400 and location:
             target = urljoin(request.url, location.decode("latin-1"))

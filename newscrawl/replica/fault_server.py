@@ -59,8 +59,11 @@ class FaultServer(ReplicaServer):
         send_body: bool,
     ) -> None:
         fault: Fault | None = getattr(self._current, "fault", None)
-        if fault is None or not fault.send(handler, response, send_body):
-            super().send(handler, request, response, send_body)
+        try:
+            if fault is None or not fault.send(handler, response, send_body):
+                super().send(handler, request, response, send_body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the crawler gave up on this answer (a timeout, a size limit): expected
 
     def _page(self, request: Request) -> Response:
         """The replica's page, with ``home_links`` added to the home page."""

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import LxmlError
 from scrapy import Request, signals
@@ -28,7 +28,7 @@ from newscrawl.extraction.article import parse_article
 from newscrawl.extraction.dates import parse_site_date
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
-from newscrawl.middlewares.scope import OutOfScope
+from newscrawl.middlewares.scope import HTTP_SCHEMES, OutOfScope
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.spiders.arguments import parse_base_url, parse_since
@@ -128,7 +128,8 @@ class ExpertKzSpider(SitemapSpider):
             ).get()
             published = _rfc822_date(entry.xpath("string(*[local-name()='pubDate'])").get())
             if link and not self._older_than_since(published):
-                yield from self._article_request(urljoin(response.url, link.strip()), "feed")
+                url = urljoin(response.url, link.strip())
+                yield from self._article_request(url, "feed", response.url)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         """A K2 category page: its article links, then the next page unless past ``since``."""
@@ -147,24 +148,27 @@ class ExpertKzSpider(SitemapSpider):
             if self._older_than_since(entry_date):
                 continue
             for href in entry.css(selectors.entry_link).getall()[:1]:
-                yield from self._article_request(response.urljoin(href), "listing")
+                yield from self._article_request(response.urljoin(href), "listing", response.url)
         if not entries:  # the home page, or a listing whose template changed
             self.crawler.stats.inc_value("newscrawl/discovery/listing_without_entries")
             for href in response.css("a::attr(href)").getall():
                 url = response.urljoin(href)
                 if article_id_of(url, self.profile) is not None:
-                    yield from self._article_request(url, "page_link")
+                    yield from self._article_request(url, "page_link", response.url)
         next_href = response.css(selectors.next_page).get()
         if next_href and not self._older_than_since(oldest):
-            yield response.follow(
-                next_href, callback=self.parse_listing, errback=self.request_failed
-            )
+            next_url = response.urljoin(next_href)
+            if self._followable(next_url, response.url):
+                yield Request(next_url, self.parse_listing, errback=self.request_failed)
         elif next_href:
             self.crawler.stats.inc_value("newscrawl/discovery/pagination_stopped_since")
 
-    def _article_request(self, url: str, via: str) -> Iterator[Request]:
-        """Any scheme and host is yielded: the scope middleware refuses, counts and logs
-        what is not http(s) on the site's hosts."""
+    def _article_request(self, url: str, via: str, source: str = "") -> Iterator[Request]:
+        """Off-site hosts are left to the scope middleware, which drops, counts and logs
+        them; a scheme other than http(s) is refused here, as Scrapy cannot even build a
+        request for ``javascript:`` or ``mailto:``."""
+        if not self._followable(url, source):
+            return
         self.crawler.stats.inc_value(f"newscrawl/discovery/{via}")
         yield Request(
             strip_tracking(url, self.profile),
@@ -176,30 +180,40 @@ class ExpertKzSpider(SitemapSpider):
     def _older_than_since(self, day: date | None) -> bool:
         return bool(self.since and day and day < self.since)
 
+    def _followable(self, url: str, source: str) -> bool:
+        if urlsplit(url).scheme in HTTP_SCHEMES:
+            return True
+        self.crawler.stats.inc_value("newscrawl/scope/scheme/link")
+        self.logger.info("Dropped %s (not an http(s) URL), linked from %s", url, source)
+        return False
+
     # -- failures -----------------------------------------------------------------------------
     def request_failed(self, failure: Failure) -> None:
-        """Errback of every request: count ``newscrawl/errors/<reason>`` and log the URL."""
+        """Errback of every request: count ``newscrawl/errors/<reason>`` (a robots.txt
+        refusal is policy, not an error: ``newscrawl/scope/robots_disallowed``) and log
+        the URL with the reason."""
         if isinstance(failure.value, OutOfScope):
             return  # counted and logged by the scope middleware
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
-        self.crawler.stats.inc_value(f"newscrawl/errors/{reason}")
+        group = "scope" if reason == "robots_disallowed" else "errors"
+        self.crawler.stats.inc_value(f"newscrawl/{group}/{reason}")
         self.logger.warning("Lost %s (%s): %s", request.url, reason, failure.getErrorMessage())
 
     def request_dropped(self, request: Request) -> None:
         """A redirect the duplicate filter dropped: a loop if it returns to its own chain.
 
-        A redirect between two URLs of one article (say an old alias to the new one)
-        shares its fingerprint with the request that led to it, so the filter drops it
-        although the article was never fetched; it is sent again past the filter (a
-        redirect loop then still ends at REDIRECT_MAX_TIMES)."""
+        A redirect that lands on the article it started from (an old alias redirected
+        to the new one, possibly through other URLs) shares its fingerprint with the
+        first request of its chain, so the filter drops it although the article was never
+        fetched; it is sent again past the filter (a loop between two URLs of one article
+        then still ends at REDIRECT_MAX_TIMES, counted as ``redirect_limit``)."""
         chain: list[str] = request.meta.get("redirect_urls") or []
         if not chain:
             return
         stats = self.crawler.stats
-        source = Request(chain[-1])
-        fingerprinter = self.crawler.request_fingerprinter
-        if fingerprinter.fingerprint(source) == fingerprinter.fingerprint(request):
+        fingerprint = self.crawler.request_fingerprinter.fingerprint
+        if fingerprint(request.replace(url=chain[0])) == fingerprint(request):
             stats.inc_value("newscrawl/redirect/same_page_refetched")
             self.crawler.engine.crawl(request.replace(dont_filter=True))
         elif request.url in chain:
