@@ -8,6 +8,7 @@ pays for the slowest fault (a timeout retried twice) once.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -109,7 +110,9 @@ def test_fault_case(crawl: tuple[CrawlResult, FaultServer], case: Case) -> None:
 def test_stats_count_every_loss_once(crawl: tuple[CrawlResult, FaultServer]) -> None:
     """The newscrawl/errors, dropped and scope counters are exactly the scenario's."""
     result, _ = crawl
-    expected = Counter(key for case in CASES for key in case.counters if key.startswith("newscrawl/"))
+    expected = Counter(
+        key for case in CASES for key in case.counters if key.startswith("newscrawl/")
+    )
     expected.update(key for _, key in HOSTILE_LINKS if key)
     expected["newscrawl/errors/http_404"] += 1  # the replica's own dead listing link
     prefixes = ("newscrawl/errors/", "newscrawl/dropped/missing", "newscrawl/scope/")
@@ -128,7 +131,7 @@ def test_retry_waits_for_retry_after(crawl: tuple[CrawlResult, FaultServer], nam
     _, server = crawl
     case = next(c for c in CASES if c.name == name)
     times = server.hits(case.fault_path)
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert gaps and all(RETRY_AFTER - 0.05 <= gap < RETRY_AFTER + SLOT_WAIT for gap in gaps), gaps
 
 

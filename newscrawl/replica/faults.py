@@ -164,6 +164,21 @@ class Oversized(Fault):
 
 
 @dataclass
+class Pad(Fault):
+    """The real page grown to ``size`` bytes by a comment before ``</body>`` (a page
+    heavy with inline junk: big, yet a valid article)."""
+
+    size: int
+
+    def respond(self, request: Request, upstream: Upstream) -> Response:
+        page = upstream()
+        filler = b"<!-- " + b"x" * max(0, self.size - len(page.body) - 9) + b" -->"
+        return Response(
+            page.status, page.headers, page.body.replace(b"</body>", filler + b"</body>", 1)
+        )
+
+
+@dataclass
 class Page(Fault):
     """A fixed answer: any body under any Content-Type (``render`` may use the request,
     e.g. to put the server's own base URL into a sitemap)."""

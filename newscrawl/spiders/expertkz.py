@@ -89,15 +89,17 @@ class ExpertKzSpider(SitemapSpider):
     def _parse_sitemap(self, response: Response) -> list[Request]:
         """SitemapSpider's parsing, made safe to fail and to account for.
 
-        A sitemap that is not XML at all makes lxml raise inside Scrapy's parser; that is
-        logged in one line and counted, and discovery goes on through the feeds and
+        A sitemap that is not XML at all makes Scrapy's parser raise (an lxml error, or
+        StopIteration when lxml's recovery finds no element at all, which Scrapy 2.19 lets
+        escape); that is logged in one line and counted, and discovery goes on through the feeds and
         listings. Scrapy's parser never expands entities nor loads external ones
         (``resolve_entities=False``), so billion-laughs and XXE sitemaps are inert.
         Scrapy builds the sitemap and page requests without an errback; they get ours.
         """
         try:
             requests = list(super()._parse_sitemap(response))
-        except LxmlError as error:
+        except (LxmlError, StopIteration) as error:  # no element at all: StopIteration
+            error = error if str(error) else type(error)("no XML element")
             self.crawler.stats.inc_value("newscrawl/discovery/sitemap_unparsable")
             self.logger.warning("Unparsable sitemap %s: %s", response.url, error)
             return []
