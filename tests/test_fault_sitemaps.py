@@ -114,11 +114,14 @@ def test_feed_complete_and_unique(crawl: tuple[str, CrawlResult, FaultServer]) -
 
 
 def test_broken_sitemaps_logged_and_counted(crawl: tuple[str, CrawlResult, FaultServer]) -> None:
-    _, result, server = crawl
+    name, result, server = crawl
     assert result.stat("newscrawl/discovery/sitemap_unparsable") == 1  # the garbage one
     assert f"Unparsable sitemap {server.base_url}/sitemap-garbage.xml" in result.log
     assert f"Ignoring invalid sitemap: <200 {server.base_url}/sitemap-html.xml>" in result.log
     assert result.stat("newscrawl/discovery/sitemap_without_urls") >= 1
+    bomb_listed = name == "hostile_and_valid"  # the .xml.gz bomb
+    assert result.stat("newscrawl/errors/too_large") == int(bomb_listed)
+    assert (f"Lost {server.base_url}/sitemap-bomb.xml.gz (too_large)" in result.log) is bomb_listed
 
 
 def test_no_entity_expansion_nor_external_entities(

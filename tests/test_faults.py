@@ -12,7 +12,6 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -198,7 +197,7 @@ def test_peak_memory_of_the_fault_crawl(crawl: tuple[CrawlResult, FaultServer]) 
     assert result.peak_rss_mb < 300, result.peak_rss_mb
 
 
-def test_replica_fixture_is_intact(tmp_path: Path) -> None:
+def test_replica_fixture_is_intact() -> None:
     """The scenario's clones do not collide with the shipped site."""
     site = fault_site()
     assert len(site.articles) == len({a.item_id for a in site.articles})
