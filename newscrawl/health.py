@@ -76,11 +76,7 @@ def judge(stats: Mapping[str, Any], rules: HealthRules) -> Verdict:
     if _count(stats, "newscrawl/discovery/articles") == 0:
         verdict.problems.append("no article was discovered")
     requests = _count(stats, "downloader/request_count")
-    failed = _count(stats, "retry/max_reached") + sum(
-        _count(stats, key)
-        for key in stats
-        if key.startswith("httperror/response_ignored_status_count/5")
-    )
+    failed = sum(_count(stats, key) for key in stats if _is_site_failure(key))
     if requests and failed / requests > rules.max_error_rate:
         verdict.problems.append(
             f"{failed} of {requests} requests failed (over {rules.max_error_rate:.0%})"
@@ -101,3 +97,10 @@ def judge(stats: Mapping[str, Any], rules: HealthRules) -> Verdict:
     if verdict.problems:
         verdict.status = UNHEALTHY
     return verdict
+
+
+def _is_site_failure(key: str) -> bool:
+    """A lost request that says the site is unwell: ``newscrawl/errors/<reason>`` counts
+    every request given up on; a 4xx is the page's problem (a dead link), not the site's."""
+    prefix = "newscrawl/errors/"
+    return key.startswith(prefix) and not key.removeprefix(prefix).startswith("http_4")

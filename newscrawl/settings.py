@@ -3,7 +3,9 @@
 from newscrawl.items import FEED_FIELDS
 
 BOT_NAME = "newscrawl"
-COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` with honest exit codes and a lock
+# `scrapy crawl` with arguments checked first (one line, exit 2), a state lock for
+# incremental runs and an exit status from the run's health rules (newscrawl/health.py)
+COMMANDS_MODULE = "newscrawl.commands"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 
@@ -22,10 +24,37 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
-# --- Robustness -------------------------------------------------------------------------
+# --- Robustness (docs/faults.md lists each fault and what these settings make of it) -----
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+# Scrapy's retry codes (500 502 503 504 522 524 408 429); each retry waits for the
+# server's Retry-After, else 1 s, 2 s, 4 s ..., never longer than RETRY_BACKOFF_MAX.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
 DOWNLOAD_TIMEOUT = 30
+# An article page of the site is 60-120 KB and its sitemap well under 1 MB; 16 MiB leaves
+# room for any real page while a gzip bomb or an endless body is cut off there. The limit
+# applies to the body as received and again as decompressed (HttpCompressionMiddleware
+# and SitemapSpider both stop inflating at it), so memory stays bounded. 4 MiB warns of
+# a page that is odd for this site but still parsed.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10  # Joomla redirects once or twice; more is a loop
+# Charsets tried, in order, for an HTML page that declares none (see the middleware).
+UNDECLARED_ENCODINGS = ["utf-8", "windows-1251", "koi8-r"]
+DOWNLOADER_MIDDLEWARES = {
+    # off-site and non-http(s) requests dropped, counted and logged (replaces Scrapy's;
+    # it checks requests when scheduled, and at 650 it sees a 3xx before RedirectMiddleware)
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newscrawl.middlewares.scope.ScopeMiddleware": 650,
+    # retries wait (Retry-After or backoff) instead of going straight back
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    # after HttpCompressionMiddleware (590) has inflated the body
+    "newscrawl.middlewares.encoding.UndeclaredEncodingMiddleware": 580,
+    # incremental crawls: If-None-Match / If-Modified-Since for known articles
+    "newscrawl.conditional.ConditionalRequestMiddleware": 660,
+}
 COOKIES_ENABLED = False  # a news site needs none; keeps requests stateless and cacheable
 
 # --- Identity of a request --------------------------------------------------------------
@@ -45,7 +74,6 @@ ITEM_PIPELINES = {
 NEWSCRAWL_STATE_DIR = "data/state"
 NEWSCRAWL_REVISIT_DAYS = 3  # re-fetch known articles this young (see state/revisit.py)
 NEWSCRAWL_REVISIT_MAX_AGE_DAYS = 30  # ...and any not fetched for this long
-DOWNLOADER_MIDDLEWARES = {"newscrawl.conditional.ConditionalRequestMiddleware": 650}
 
 # --- Feed ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # Cyrillic as is, not \u-escaped

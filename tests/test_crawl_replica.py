@@ -62,7 +62,7 @@ def test_each_article_page_fetched_once(replica: ReplicaServer, crawl: Crawl) ->
 
 def test_dead_link_counted_not_emitted(crawl: Crawl) -> None:
     assert str(CASES["dead_link"]) not in {item["article_id"] for item in crawl.items}
-    assert crawl.stat("httperror/response_ignored_status_count/404") >= 1
+    assert crawl.stat("newscrawl/errors/http_404") == 1
 
 
 def test_robots_txt_obeyed(replica: ReplicaServer, crawl: Crawl) -> None:

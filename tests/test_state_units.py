@@ -88,6 +88,8 @@ NOW = datetime(2026, 11, 27, tzinfo=UTC)
         (record(lastmod="2024-11-27T10:15:00+05:00"), "2024-11-28T09:00:00+05:00", True),
         (record(lastmod="2024-11-27T10:15:00+05:00"), "2024-11-27T10:15:00+05:00", False),
         (record(), None, False),  # old, fetched a week ago, nothing announced
+        (record(), "2026-11-25T10:00:00+05:00", True),  # announced after our fetch
+        (record(), "2026-11-19T10:00:00+05:00", False),  # announced before our fetch
         (record(published=(NOW - timedelta(days=1)).isoformat()), None, True),  # young
         (record(fetched_at=(NOW - timedelta(days=45)).isoformat()), None, True),  # stale
     ],
@@ -120,8 +122,9 @@ HEALTHY = {
         ({"finish_reason": "shutdown"}, health.ERRORED),
         ({"finish_reason": "closespider_itemcount"}, health.OK),
         ({"newscrawl/discovery/articles": 0}, health.UNHEALTHY),
-        ({"retry/max_reached": 9}, health.UNHEALTHY),
-        ({"httperror/response_ignored_status_count/503": 9}, health.UNHEALTHY),
+        ({"newscrawl/errors/timeout": 9}, health.UNHEALTHY),
+        ({"newscrawl/errors/http_503": 9}, health.UNHEALTHY),
+        ({"newscrawl/errors/http_404": 9}, health.OK),  # dead links are the pages' problem
         ({"newscrawl/field/title/k2": 3, "newscrawl/field/title/jsonld": 26}, health.UNHEALTHY),
     ],
 )

@@ -1,48 +1,69 @@
 """``scrapy crawl`` for cron: argument errors, a state lock and a truthful exit status.
 
-Scrapy's own command builds the spider inside the crawl, so a bad ``-a`` value becomes
-a traceback, and it exits 0 when the crawl ran but failed. This one checks the
-spider's arguments first (exit 2, one line), takes the state directory's lock for an
-incremental crawl (exit 75 if another crawl holds it), and exits with the status the
-run's health rules gave (``newscrawl.health``).
+Scrapy's own command builds the spider inside the running crawl, so a bad ``-a`` value
+ends as a logged traceback and exit status 1, and a crawl that ran but failed exits 0.
+This one:
+
+* checks the spider's ``check_arguments(**spider_args)`` while the command line is
+  read, before logging starts: a ValueError is exactly one line on stderr, exit 2;
+* takes the state directory's lock for an incremental run (exit 75 if another crawl
+  holds it; a lock left by a dead process is taken over and said so);
+* exits with the status the run's health rules gave (``newscrawl.health``).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 
 from newscrawl import health
 from newscrawl.state.lock import StateLock, StateLocked
 
+if TYPE_CHECKING:
+    import argparse
+
+
+def _fail(spider_name: str, message: str, status: int) -> None:
+    print(f"scrapy crawl {spider_name}: error: {message}", file=sys.stderr)
+    sys.exit(status)
+
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) != 1:
-            super().run(args, opts)  # Scrapy's own usage errors
-            return
-        assert self.crawler_process is not None and self.settings is not None
-        spidercls = self.crawler_process.spider_loader.load(args[0])
-        check = getattr(spidercls, "check_arguments", None)
+    incremental = False
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) != 1 or self.settings is None:
+            return  # Scrapy's run() reports a missing or extra spider name
+        try:
+            spider_class = get_spider_loader(self.settings).load(args[0])
+        except KeyError:
+            return  # Scrapy's run() reports an unknown spider
+        check = getattr(spider_class, "check_arguments", None)
         if check is not None:
             try:
                 check(**opts.spargs)
             except ValueError as error:
-                raise UsageError(str(error), print_help=False) from None
-        incremental = bool(getattr(spidercls, "wants_state", lambda **_: False)(**opts.spargs))
-        if incremental and not self.settings.getdict("FEEDS"):
-            raise UsageError(
-                "incremental=true needs a feed (-o/-O FILE): the state records what the "
-                "feed delivered",
-                print_help=False,
+                _fail(args[0], str(error), health.USAGE)
+        wants_state = getattr(spider_class, "wants_state", None)
+        self.incremental = bool(wants_state and wants_state(**opts.spargs))
+        if self.incremental and not self.settings.getdict("FEEDS"):
+            _fail(
+                args[0],
+                "incremental=true needs a feed (-o/-O FILE): the state records what "
+                "the feed delivered",
+                health.USAGE,
             )
-        if not incremental:
-            self._crawl(args[0], opts)
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1 or not self.incremental:
+            self._crawl(args, opts)
             return
+        assert self.settings is not None
         lock = StateLock(Path(self.settings["NEWSCRAWL_STATE_DIR"]))
         try:
             lock.acquire()
@@ -56,13 +77,16 @@ class Command(ScrapyCrawlCommand):
                 file=sys.stderr,
             )
         try:
-            self._crawl(args[0], opts)
+            self._crawl(args, opts)
         finally:
             lock.release()
 
-    def _crawl(self, spider_name: str, opts: argparse.Namespace) -> None:
+    def _crawl(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
         assert self.crawler_process is not None
-        crawler = self._create_crawler(spider_name)
+        crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed or crawler.stats is None:

@@ -34,7 +34,6 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     """The run's counts, from its final stats."""
     started = stats.get("start_time")
     finished = stats.get("finish_time") or datetime.now(UTC)
-    http_errors = _prefixed(stats, "httperror/response_ignored_status_count/")
     return {
         "started_at": started.isoformat(timespec="seconds") if started else None,
         "duration_s": round((finished - started).total_seconds(), 3) if started else None,
@@ -50,12 +49,12 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_known": int(stats.get("newscrawl/state/skipped_known", 0)),
         "dropped": _prefixed(stats, "newscrawl/dropped/"),
         "paragraphs_dropped": _prefixed(stats, "newscrawl/paragraphs/dropped/"),
+        # requests given up on, by reason (http_404, timeout, too_large...), and
+        # errors of the crawler itself
         "errors": {
+            **_prefixed(stats, "newscrawl/errors/"),
             "spider_exceptions": int(stats.get("spider_exceptions/count", 0)),
-            "item_errors": int(stats.get("newscrawl/errors/item_error", 0)),
             "feed_failures": sum(_prefixed(stats, "feedexport/failed_count/").values()),
-            "download_failures": int(stats.get("retry/max_reached", 0)),
-            "http": http_errors,
         },
         "requests": int(stats.get("downloader/request_count", 0)),
         "feeds": stats.get("newscrawl/feeds", []),

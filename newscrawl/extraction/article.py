@@ -181,9 +181,9 @@ class _Page:
         return parse_iso(value, self.profile.timezone) if value else None
 
     def modified(self, sources: dict[str, str], published: str | None) -> str | None:
-        """K2 prints a modification date only when the item was edited; its JSON-LD
-        repeats the creation date in dateModified when it was not, so an equal date
-        means "never modified"."""
+        """K2's JSON-LD repeats the creation date in dateModified when the item was never
+        edited, so a date equal to ``published`` means "never modified"; K2 prints
+        span.itemDateModified only for edited items (to the minute)."""
 
         def ld_modified() -> str | None:
             value = self._ld_date("dateModified")
@@ -192,8 +192,8 @@ class _Page:
         return _first(
             "modified",
             [
-                ("k2", lambda: self._k2_date(self.css.modified)),
                 ("jsonld", ld_modified),
+                ("k2", lambda: self._k2_date(self.css.modified)),
                 ("meta", lambda: self._meta_date("article:modified_time", "og:updated_time")),
             ],
             sources,

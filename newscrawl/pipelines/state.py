@@ -22,6 +22,8 @@ class IncrementalStatePipeline(Stage):
         if state is None:
             return item
         fetch = item.fetch
+        # the sitemap may have been read after the page was fetched
+        lastmod = fetch.get("lastmod") or self.crawler.spider.ledger.lastmod(item.article_id)  # type: ignore[union-attr]
         known = state.get(item.article_id)
         if known is not None and known.fingerprint == item.fingerprint:
             state.touch(item.article_id, utc_now(), fetch.get("etag"), fetch.get("last_modified"))
@@ -36,7 +38,7 @@ class IncrementalStatePipeline(Stage):
                 fingerprint=item.fingerprint,
                 revision=item.revision,
                 published=item.published,
-                lastmod=fetch.get("lastmod"),
+                lastmod=lastmod,
                 etag=fetch.get("etag"),
                 last_modified=fetch.get("last_modified"),
                 fetched_at=utc_now(),

@@ -5,7 +5,8 @@ overlap; the server records every request and the peak number handled at once
 (`max_in_flight`), which is how a politeness test observes the crawler's concurrency. An
 optional per-response `delay` keeps requests in flight long enough for overlap to show.
 
-Subclasses inject faults by overriding `route(request)` (and may call `super().route`).
+Subclasses inject faults by overriding `route(request)` (and may call `super().route`), and
+faults below HTTP (resets, drips, streams) by overriding `send(...)`.
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, send_body: bool) -> None:
         replica = self.replica
         replica._enter(self.command, self.path)
+        request = self._request()
         try:
             if replica.delay:
                 time.sleep(replica.delay)
             try:
-                response = replica.route(self._request())
+                response = replica.route(request)
             except Exception:  # a rendering bug must answer 500, not drop the connection
                 response = Response(
                     500,
@@ -53,16 +55,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
         finally:
             replica._leave()
-        response = self._conditional(response)
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if send_body:
-            # the client may be gone (a killed crawl): nothing left to answer
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(response.body)
+        replica.send(self, request, self._conditional(response), send_body)
 
     def _conditional(self, response: Response) -> Response:
         """ETag validators, as Apache serves Joomla pages behind a cache: 304 when unchanged."""
@@ -154,6 +147,27 @@ class ReplicaServer:
     def route(self, request: Request) -> Response:
         """Answer one request. Override to inject faults; the default serves `self.site`."""
         return dispatch(self.site, request)
+
+    def send(
+        self,
+        handler: BaseHTTPRequestHandler,
+        request: Request,
+        response: Response,
+        send_body: bool,
+    ) -> None:
+        """Write `response` on the connection. Override for transport-level faults (resets,
+        slow drips, bodies without Content-Length); a `Content-Length` in `response.headers`
+        is sent as given, so a lying length needs no override."""
+        handler.send_response(response.status)
+        for name, value in response.headers.items():
+            handler.send_header(name, value)
+        if "Content-Length" not in response.headers:
+            handler.send_header("Content-Length", str(len(response.body)))
+        handler.end_headers()
+        if send_body:
+            # the client may be gone (a killed crawl): nothing left to answer
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                handler.wfile.write(response.body)
 
     # --- accounting ---------------------------------------------------------------------
 

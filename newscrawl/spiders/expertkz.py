@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import LxmlError
 from scrapy import Request, signals
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
@@ -26,16 +27,20 @@ from scrapy.spiders import SitemapSpider
 
 from newscrawl.extraction.article import parse_article
 from newscrawl.extraction.dates import parse_site_date
+from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.middlewares.scope import HTTP_SCHEMES, OutOfScope
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
+from newscrawl.spiders.ledger import DiscoveryLedger
 from newscrawl.state.revisit import RevisitPolicy
 from newscrawl.state.store import SQLiteStateStore, StateStore, utc_now
 from newscrawl.urls import article_id_of, host_of, strip_tracking
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
 
 ARTICLE_PRIORITY = 10  # finish articles before paging on: bounded memory, early items
 
@@ -45,6 +50,7 @@ class ExpertKzSpider(SitemapSpider):
     profile: SiteProfile = PROFILE
     #: the incremental state, open only with ``-a incremental=true``
     incremental_state: StateStore | None = None
+    ledger: DiscoveryLedger
 
     def __init__(
         self,
@@ -54,18 +60,11 @@ class ExpertKzSpider(SitemapSpider):
         **kwargs: Any,
     ):
         try:
-            self.base_url = parse_base_url(base_url or self.profile.default_base_url)
-            self.since: date | None = parse_since(since)
-            self.incremental = parse_bool("incremental", incremental)
+            self.base_url, self.since, self.incremental = self.check_arguments(
+                base_url, since, incremental
+            )
         except ValueError as error:
             raise UsageError(str(error), print_help=False) from error
-        # Article ids of this run (bounded by the site's size): for counting and for
-        # not asking the scheduler twice.
-        self._discovered_ids: set[str] = set()
-        self._requested_ids: set[str] = set()
-        self._skipped_ids: set[str] = set()
-        self._sitemap_lastmod: dict[str, str] = {}
-        self.revisit = RevisitPolicy()
         host = host_of(self.base_url)
         self.allowed_domains = [host]
         if host == host_of(self.profile.default_base_url):
@@ -81,29 +80,37 @@ class ExpertKzSpider(SitemapSpider):
         since: str | None = None,
         incremental: str | None = None,
         **_: Any,
-    ) -> None:
-        """Raise ValueError with a one-line message for a bad argument (before crawling)."""
-        parse_base_url(base_url or cls.profile.default_base_url)
-        parse_since(since)
-        parse_bool("incremental", incremental)
+    ) -> tuple[str, date | None, bool]:
+        """The validated ``-a`` arguments; ValueError with a one-line message if not.
+
+        Called by newscrawl's ``crawl`` command before the crawl starts, because an
+        exception from ``__init__`` surfaces inside the crawl as a traceback."""
+        return (
+            parse_base_url(base_url or cls.profile.default_base_url),
+            parse_since(since),
+            parse_bool("incremental", incremental),
+        )
 
     @classmethod
     def wants_state(cls, incremental: str | None = None, **_: Any) -> bool:
+        """Whether these arguments make an incremental run (the command then locks)."""
         return parse_bool("incremental", incremental)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        settings = crawler.settings
+        policy = RevisitPolicy(
+            settings.getfloat("NEWSCRAWL_REVISIT_DAYS"),
+            settings.getfloat("NEWSCRAWL_REVISIT_MAX_AGE_DAYS"),
+        )
         if spider.incremental:
-            settings = crawler.settings
-            spider.revisit = RevisitPolicy(
-                settings.getfloat("NEWSCRAWL_REVISIT_DAYS"),
-                settings.getfloat("NEWSCRAWL_REVISIT_MAX_AGE_DAYS"),
-            )
             spider.incremental_state = SQLiteStateStore(Path(settings["NEWSCRAWL_STATE_DIR"]))
             # Commit only once every feed file is final; close after everything else.
             crawler.signals.connect(spider._commit_state, signal=signals.feed_exporter_closed)
             crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
+        spider.ledger = DiscoveryLedger(crawler, spider.incremental_state, policy)
         return spider
 
     def _commit_state(self) -> None:
@@ -119,12 +126,35 @@ class ExpertKzSpider(SitemapSpider):
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():  # robots.txt -> sitemaps
-            yield request
+            yield request.replace(errback=self.request_failed)
         for feed in self.profile.feeds:
-            yield Request(self.base_url + feed, callback=self.parse_feed)
-        yield Request(self.base_url + "/", callback=self.parse_listing)
+            yield Request(self.base_url + feed, self.parse_feed, errback=self.request_failed)
+        yield Request(self.base_url + "/", self.parse_listing, errback=self.request_failed)
         for section in self.profile.sections:
-            yield Request(self.base_url + section.path, callback=self.parse_listing)
+            yield Request(
+                self.base_url + section.path, self.parse_listing, errback=self.request_failed
+            )
+
+    def _parse_sitemap(self, response: Response) -> list[Request]:
+        """SitemapSpider's parsing, made safe to fail and to account for.
+
+        A sitemap that is not XML at all makes Scrapy's parser raise (an lxml error, or
+        StopIteration when lxml's recovery finds no element at all, which Scrapy 2.19 lets
+        escape); that is logged in one line and counted, and discovery goes on through the feeds and
+        listings. Scrapy's parser never expands entities nor loads external ones
+        (``resolve_entities=False``), so billion-laughs and XXE sitemaps are inert.
+        Scrapy builds the sitemap and page requests without an errback; they get ours.
+        """
+        try:
+            requests = list(super()._parse_sitemap(response))
+        except (LxmlError, StopIteration) as error:  # no element at all: StopIteration
+            error = error if str(error) else type(error)("no XML element")
+            self.crawler.stats.inc_value("newscrawl/discovery/sitemap_unparsable")
+            self.logger.warning("Unparsable sitemap %s: %s", response.url, error)
+            return []
+        if not requests:
+            self.crawler.stats.inc_value("newscrawl/discovery/sitemap_without_urls")
+        return [r.replace(errback=self.request_failed) for r in requests]
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Canonical article locs only, and none last modified before ``since``."""
@@ -132,13 +162,11 @@ class ExpertKzSpider(SitemapSpider):
             loc = entry.get("loc") or ""
             article_id = article_id_of(loc, self.profile)
             if article_id is not None:
-                lastmod = entry.get("lastmod")
-                if self._older_than_since(_iso_date(lastmod)):
+                if self._older_than_since(_iso_date(entry.get("lastmod"))):
                     self.crawler.stats.inc_value("newscrawl/discovery/skipped_since")
                     continue
-                if lastmod:
-                    self._sitemap_lastmod[article_id] = lastmod
-                if not self._wanted(article_id, "sitemap"):
+                self.ledger.note_lastmod(article_id, entry.get("lastmod"))
+                if not self.ledger.wanted(article_id, "sitemap"):
                     continue
                 entry = {**entry, "loc": strip_tracking(loc, self.profile)}
             yield entry
@@ -155,7 +183,8 @@ class ExpertKzSpider(SitemapSpider):
             ).get()
             published = _rfc822_date(entry.xpath("string(*[local-name()='pubDate'])").get())
             if link and not self._older_than_since(published):
-                yield from self._article_request(urljoin(response.url, link.strip()), "feed")
+                url = urljoin(response.url, link.strip())
+                yield from self._article_request(url, "feed", response.url)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         """A K2 category page: its article links, then the next page unless past ``since``."""
@@ -174,56 +203,81 @@ class ExpertKzSpider(SitemapSpider):
             if self._older_than_since(entry_date):
                 continue
             for href in entry.css(selectors.entry_link).getall()[:1]:
-                yield from self._article_request(response.urljoin(href), "listing")
+                yield from self._article_request(response.urljoin(href), "listing", response.url)
         if not entries:  # the home page, or a listing whose template changed
             self.crawler.stats.inc_value("newscrawl/discovery/listing_without_entries")
             for href in response.css("a::attr(href)").getall():
                 url = response.urljoin(href)
                 if article_id_of(url, self.profile) is not None:
-                    yield from self._article_request(url, "page_link")
+                    yield from self._article_request(url, "page_link", response.url)
         next_href = response.css(selectors.next_page).get()
         if next_href and not self._older_than_since(oldest):
-            yield response.follow(next_href, callback=self.parse_listing)
+            next_url = response.urljoin(next_href)
+            if self._followable(next_url, response.url):
+                yield Request(next_url, self.parse_listing, errback=self.request_failed)
         elif next_href:
             self.crawler.stats.inc_value("newscrawl/discovery/pagination_stopped_since")
 
-    def _wanted(self, article_id: str, via: str) -> bool:
-        """Count a discovered article; False if already requested or not due for a revisit.
-
-        A known article skipped when found through a listing is still requested if the
-        sitemap, read later, announces a new lastmod for it.
-        """
-        stats = self.crawler.stats
-        stats.inc_value(f"newscrawl/discovery/{via}")
-        if article_id in self._requested_ids:
-            return False
-        self._discovered_ids.add(article_id)
-        stats.set_value("newscrawl/discovery/articles", len(self._discovered_ids))
-        if self.incremental_state is not None:
-            record = self.incremental_state.get(article_id)
-            if not self.revisit.is_due(record, self._sitemap_lastmod.get(article_id)):
-                self._skipped_ids.add(article_id)
-                stats.set_value("newscrawl/state/skipped_known", len(self._skipped_ids))
-                return False
-        self._skipped_ids.discard(article_id)
-        stats.set_value("newscrawl/state/skipped_known", len(self._skipped_ids))
-        self._requested_ids.add(article_id)
-        return True
-
-    def _article_request(self, url: str, via: str) -> Iterator[Request]:
-        article_id = article_id_of(url, self.profile)
-        if urlsplit(url).scheme not in ("http", "https") or article_id is None:
+    def _article_request(self, url: str, via: str, source: str = "") -> Iterator[Request]:
+        """Off-site hosts are left to the scope middleware, which drops, counts and logs
+        them; a scheme other than http(s) is refused here, as Scrapy cannot even build a
+        request for ``javascript:`` or ``mailto:``."""
+        if not self._followable(url, source):
             return
-        if not self._wanted(article_id, via):
+        article_id = article_id_of(url, self.profile)
+        if article_id is None or not self.ledger.wanted(article_id, via):
             return
         yield Request(
             strip_tracking(url, self.profile),
             callback=self.parse_article,
+            errback=self.request_failed,
             priority=ARTICLE_PRIORITY,
         )
 
     def _older_than_since(self, day: date | None) -> bool:
         return bool(self.since and day and day < self.since)
+
+    def _followable(self, url: str, source: str) -> bool:
+        if urlsplit(url).scheme in HTTP_SCHEMES:
+            return True
+        self.crawler.stats.inc_value("newscrawl/scope/scheme/link")
+        self.logger.info("Dropped %s (not an http(s) URL), linked from %s", url, source)
+        return False
+
+    # -- failures -----------------------------------------------------------------------------
+    def request_failed(self, failure: Failure) -> None:
+        """Errback of every request: count ``newscrawl/errors/<reason>`` (a robots.txt
+        refusal is policy, not an error: ``newscrawl/scope/robots_disallowed``) and log
+        the URL with the reason."""
+        if isinstance(failure.value, OutOfScope):
+            return  # counted and logged by the scope middleware
+        request = failure.request  # type: ignore[attr-defined]
+        reason = failure_reason(failure)
+        group = "scope" if reason == "robots_disallowed" else "errors"
+        self.crawler.stats.inc_value(f"newscrawl/{group}/{reason}")
+        self.logger.warning("Lost %s (%s): %s", request.url, reason, failure.getErrorMessage())
+
+    def request_dropped(self, request: Request) -> None:
+        """A redirect the duplicate filter dropped: a loop if it returns to its own chain.
+
+        A redirect that lands on the article it started from (an old alias redirected
+        to the new one, possibly through other URLs) shares its fingerprint with the
+        first request of its chain, so the filter drops it although the article was never
+        fetched; it is sent again past the filter (a loop between two URLs of one article
+        then still ends at REDIRECT_MAX_TIMES, counted as ``redirect_limit``)."""
+        chain: list[str] = request.meta.get("redirect_urls") or []
+        if not chain:
+            return
+        stats = self.crawler.stats
+        fingerprint = self.crawler.request_fingerprinter.fingerprint
+        if fingerprint(request.replace(url=chain[0])) == fingerprint(request):
+            stats.inc_value("newscrawl/redirect/same_page_refetched")
+            self.crawler.engine.crawl(request.replace(dont_filter=True))
+        elif request.url in chain:
+            stats.inc_value("newscrawl/errors/redirect_loop")
+            self.logger.warning("Lost %s (redirect_loop): %s", chain[0], " -> ".join(chain))
+        else:
+            stats.inc_value("newscrawl/redirect/to_seen_url")
 
     # -- articles ---------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
@@ -234,32 +288,25 @@ class ExpertKzSpider(SitemapSpider):
             self.crawler.stats.inc_value("newscrawl/dropped/not_text")
             self.logger.warning("Not a text response, no article parsed: %s", response.url)
             return
+        if not response.body.strip():
+            self.crawler.stats.inc_value("newscrawl/dropped/empty_page")
+            self.logger.warning("Empty page, no article parsed: %s", response.url)
+            return
         result = parse_article(response, self.profile, crawled_at=datetime.now(UTC))
         for field, source in result.sources.items():
             self.crawler.stats.inc_value(f"newscrawl/field/{field}/{source}")
-        result.article.fetch = self._fetch_facts(response, result.article.article_id)
+        result.article.fetch = self.ledger.fetch_facts(response, result.article.article_id)
         yield result.article
 
     def parse_not_modified(self, response: Response) -> None:
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""
         article_id = article_id_of(response.url, self.profile)
         if self.incremental_state is not None and article_id is not None:
-            facts = self._fetch_facts(response, article_id)
+            facts = self.ledger.fetch_facts(response, article_id)
             self.incremental_state.touch(
                 article_id, utc_now(), facts.get("etag"), facts.get("last_modified")
             )
         self.crawler.stats.inc_value("newscrawl/state/not_modified")
-
-    def _fetch_facts(self, response: Response, article_id: str) -> dict[str, str]:
-        """HTTP validators and sitemap lastmod of a fetch, for the incremental state."""
-        facts = {
-            "etag": response.headers.get("ETag"),
-            "last_modified": response.headers.get("Last-Modified"),
-        }
-        found = {k: v.decode("latin-1") for k, v in facts.items() if v}
-        if lastmod := self._sitemap_lastmod.get(article_id):
-            found["lastmod"] = lastmod
-        return found
 
 
 def _iso_date(value: str | None) -> date | None:

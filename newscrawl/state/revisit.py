@@ -3,8 +3,8 @@
 News articles change mostly in their first days (corrections, updates), rarely later.
 So a known article is re-fetched when any of these holds:
 
-* the sitemap's ``<lastmod>`` differs from the one seen at its last fetch (the site
-  says it changed);
+* the sitemap's ``<lastmod>`` differs from the one seen at its last fetch, or, when
+  none was seen then, is later than that fetch (the site says it changed);
 * it was published less than ``NEWSCRAWL_REVISIT_DAYS`` days ago (default 3);
 * it was last fetched more than ``NEWSCRAWL_REVISIT_MAX_AGE_DAYS`` days ago (default 30),
   so an edit the site never announced is still picked up.
@@ -32,22 +32,30 @@ class RevisitPolicy:
     ) -> bool:
         if record is None:
             return True
-        if lastmod and lastmod != record.lastmod:
+        if lastmod and record.lastmod and lastmod != record.lastmod:
             return True
+        if lastmod and not record.lastmod:
+            announced, fetched = _moment(lastmod), _moment(record.fetched_at)
+            if announced and fetched and announced > fetched:
+                return True
         now = now or datetime.now(UTC)
         if _age(record.published, now) < timedelta(days=self.recent_days):
             return True
         return _age(record.fetched_at, now) > timedelta(days=self.max_age_days)
 
 
+def _moment(iso: str | None) -> datetime | None:
+    """An aware datetime from ISO 8601 (naive ones taken as UTC), or None."""
+    if not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _age(iso: str | None, now: datetime) -> timedelta:
     """Time since ``iso``; unknown or unparsable times count as old."""
-    if not iso:
-        return timedelta.max
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return timedelta.max
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return now - moment
+    moment = _moment(iso)
+    return timedelta.max if moment is None else now - moment

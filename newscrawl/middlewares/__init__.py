@@ -1,0 +1,1 @@
+"""Downloader middlewares of newscrawl: each replaces or adds one Scrapy behaviour."""

@@ -1,0 +1,75 @@
+"""The run's ledger of articles: found, requested, or skipped as already known.
+
+Every discovery path (sitemap, feed, listing, home page) asks the ledger before it
+requests an article, so counting and the incremental revisit policy live in one place.
+Memory grows with the number of distinct articles of the site (ids and lastmods only).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newscrawl.state.revisit import RevisitPolicy
+from newscrawl.state.store import StateStore
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+
+
+class DiscoveryLedger:
+    def __init__(self, crawler: Crawler, state: StateStore | None, policy: RevisitPolicy) -> None:
+        self.crawler = crawler  # its stats exist only once the crawl starts
+        self.state = state
+        self.policy = policy
+        self._discovered: set[str] = set()
+        self._requested: set[str] = set()
+        self._skipped: set[str] = set()
+        self._lastmod: dict[str, str] = {}
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    def note_lastmod(self, article_id: str, lastmod: str | None) -> None:
+        """Remember the sitemap's <lastmod> for an article (for the revisit decision)."""
+        if lastmod:
+            self._lastmod[article_id] = lastmod
+
+    def lastmod(self, article_id: str) -> str | None:
+        return self._lastmod.get(article_id)
+
+    def wanted(self, article_id: str, via: str) -> bool:
+        """Count a discovered article; False if already requested or not due for a revisit.
+
+        A known article skipped when found through a listing is still requested if the
+        sitemap, read later, announces a new lastmod for it.
+        """
+        self.stats.inc_value(f"newscrawl/discovery/{via}")
+        if article_id in self._requested:
+            return False
+        self._discovered.add(article_id)
+        self.stats.set_value("newscrawl/discovery/articles", len(self._discovered))
+        due = self.state is None or self.policy.is_due(
+            self.state.get(article_id), self._lastmod.get(article_id)
+        )
+        if due:
+            self._skipped.discard(article_id)
+            self._requested.add(article_id)
+        else:
+            self._skipped.add(article_id)
+        if self.state is not None:
+            self.stats.set_value("newscrawl/state/skipped_known", len(self._skipped))
+        return due
+
+    def fetch_facts(self, response: Response, article_id: str) -> dict[str, str]:
+        """HTTP validators and sitemap lastmod of a fetch, for the incremental state."""
+        facts: dict[str, str] = {}
+        for key, header in (("etag", "ETag"), ("last_modified", "Last-Modified")):
+            if value := response.headers.get(header):
+                facts[key] = value.decode("latin-1")
+        if lastmod := self._lastmod.get(article_id):
+            facts["lastmod"] = lastmod
+        return facts
