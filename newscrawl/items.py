@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 
+class DroppedParagraph(TypedDict):
+    """A paragraph a pipeline stage removed from the body (explain mode only)."""
+
+    text: str
+    reason: str
+    duplicate_of: str | None
+
+
 class Image(TypedDict):
     """An illustration of the article: absolute ``url`` and its ``caption`` (or None)."""
 
@@ -51,7 +59,15 @@ class Article:
     """When the page was parsed, ISO 8601 in UTC."""
     fingerprint: str = ""
     """SHA-256 of the normalized title and body: equal content, equal fingerprint."""
+    dropped: list[DroppedParagraph] = field(default_factory=list)
+    """Explain mode (NEWSCRAWL_EXPLAIN=1) only: the paragraphs removed from the body, why
+    (``reason``) and the text each one repeats (``duplicate_of``, or None)."""
 
+
+#: Fields written only when NEWSCRAWL_EXPLAIN is on (see ``newscrawl.addons.ExplainDrops``).
+EXPLAIN_FIELDS: tuple[str, ...] = ("dropped",)
 
 #: The exported fields, in feed order.
-FEED_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)
+FEED_FIELDS: tuple[str, ...] = tuple(
+    name for name in Article.__dataclass_fields__ if name not in EXPLAIN_FIELDS
+)

@@ -1,0 +1,97 @@
+"""Spider middleware: hold every article until the crawl is idle, then release them.
+
+Why a spider middleware and not a pipeline stage: an item pipeline can only pass an
+item on or raise ``DropItem``, and "not yet" is neither. A held-back item raised as
+``DropItem`` would count in ``item_dropped_count`` and fire ``item_dropped`` for every
+article of the crawl, and a pipeline that awaited the end of the crawl would keep the
+spider from ever going idle. A spider middleware may simply not pass an output on
+(as Scrapy's own OffsiteMiddleware does with requests), so the articles reach the
+pipelines exactly once, when they are released, and Scrapy's item stats stay true.
+
+Release: on ``spider_idle`` with articles still held, one request to ``data:,`` (served
+offline by Scrapy's DataURIDownloadHandler; robots.txt is not consulted for ``data:``
+and ``dont_filter`` passes the offsite and duplicate filters) is scheduled and
+``DontCloseSpider`` raised. Its callback yields the next ``NEWSCRAWL_RELEASE_BATCH``
+(default 100) articles; when they have been through the pipelines the spider is idle
+again and the next batch follows. Memory holds one batch at most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
+
+from newscrawl.items import Article
+from newscrawl.sitewide import forget_learner, learner_for
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+RELEASE_META = "newscrawl_release"
+RELEASE_URL = "data:,newscrawl-release"
+
+
+class HoldArticlesUntilIdle:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.learner = learner_for(crawler)
+        self.batch = crawler.settings.getint("NEWSCRAWL_RELEASE_BATCH", 100)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    # -- holding --------------------------------------------------------------------------
+    def _hold(self, response: Response, output: Any) -> bool:
+        if isinstance(output, Article) and not response.meta.get(RELEASE_META):
+            self.learner.hold(output)
+            self.crawler.stats.inc_value("newscrawl/furniture/held")  # type: ignore[union-attr]
+            return True
+        return False
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any], spider: Any = None
+    ) -> Iterator[Any]:
+        for output in result:
+            if not self._hold(response, output):
+                yield output
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any], spider: Any = None
+    ) -> AsyncIterator[Any]:
+        async for output in result:
+            if not self._hold(response, output):
+                yield output
+
+    # -- releasing ------------------------------------------------------------------------
+    def spider_idle(self) -> None:
+        if not self.learner.held():
+            return
+        request = Request(
+            RELEASE_URL,
+            callback=self.release,
+            dont_filter=True,
+            meta={RELEASE_META: True, "dont_cache": True},
+        )
+        assert self.crawler.engine is not None
+        self.crawler.engine.crawl(request)
+        raise DontCloseSpider("releasing held articles")
+
+    def release(self, response: Response) -> Iterator[Article]:
+        articles = self.learner.release(self.batch)
+        self.crawler.stats.inc_value(  # type: ignore[union-attr]
+            "newscrawl/furniture/released", len(articles)
+        )
+        yield from articles
+
+    def spider_closed(self) -> None:
+        left = self.learner.held()
+        if left:
+            self.crawler.stats.set_value("newscrawl/furniture/unreleased", left)  # type: ignore[union-attr]
+        forget_learner(self.crawler)
