@@ -15,9 +15,11 @@ it accepts up to ~15% of the words changed, e.g. 3 of 20, which is what a re-pas
 paragraph with an edit looks like. Short paragraphs (fewer than
 ``NEAR_DUPLICATE_MIN_WORDS = 10`` words) are near repeats only with identical words:
 in a short paragraph one changed word is the whole news ("В Алматы ожидается дождь,
-ветер 15 м/с" and "В Астане ожидается дождь, ветер 15 м/с" score 0.875). Measured on the labelled pages in shared/eval (118
-articles, 10,742 pairs of distinct paragraphs of one article, see docs/dedup.md): the
-most similar pair scores 0.67 (0.44 among the 62 Russian articles), far below 0.85.
+ветер 15 м/с" and "В Астане ожидается дождь, ветер 15 м/с" score 0.875).
+
+Measured on the labelled pages in shared/eval (118 articles, 10,742 pairs of distinct
+paragraphs of one article, see docs/dedup.md): the most similar pair scores 0.67
+(0.44 among the 62 Russian articles), far below 0.85.
 
 Containment is never a repeat: when one paragraph's words occur as one unbroken run
 inside the other's (a lead quoted inside a longer paragraph), both are text.

@@ -14,8 +14,8 @@ from newscrawl import settings as project_settings
 from newscrawl.extraction.article import parse_article
 from newscrawl.items import Article
 from newscrawl.replica.model import PROMO_LINE
-from newscrawl.sitewide import forget_learner, learner_for
 from newscrawl.sites.expertkz import PROFILE
+from newscrawl.sitewide import forget_learner, learner_for
 from newscrawl.spiders.expertkz import ExpertKzSpider
 from tests.golden_support import page_url
 

@@ -22,6 +22,7 @@ own output drops nothing.
 from __future__ import annotations
 
 import re
+
 from newscrawl.items import Article
 from newscrawl.pipelines.base import Dropped, Stage
 from newscrawl.similarity import is_near_repeat, words
