@@ -91,7 +91,4 @@ class HoldArticlesUntilIdle:
         yield from articles
 
     def spider_closed(self) -> None:
-        left = self.learner.held()
-        if left:
-            self.crawler.stats.set_value("newscrawl/furniture/unreleased", left)  # type: ignore[union-attr]
-        forget_learner(self.crawler)
+        forget_learner(self.crawler)  # logs a warning if articles are left unreleased
