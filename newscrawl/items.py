@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 
+class DroppedParagraph(TypedDict):
+    """A paragraph a pipeline stage removed from the body (explain mode only)."""
+
+    text: str
+    reason: str
+    duplicate_of: str | None
+
+
 class Image(TypedDict):
     """An illustration of the article: absolute ``url`` and its ``caption`` (or None)."""
 
@@ -53,12 +61,18 @@ class Article:
     """SHA-256 of the normalized title and body: equal content, equal fingerprint."""
     revision: int | None = None
     """Incremental crawls: 1 when first emitted, +1 each time its content changed; else None."""
+    dropped: list[DroppedParagraph] = field(default_factory=list)
+    """Explain mode (NEWSCRAWL_EXPLAIN=1) only: the paragraphs removed from the body, why
+    (``reason``) and the text each one repeats (``duplicate_of``, or None)."""
     fetch: dict[str, str] = field(default_factory=dict, repr=False)
     """How the page was fetched (HTTP validators, sitemap lastmod), for the incremental
     state; transport data, never exported."""
 
 
+#: Fields written only when NEWSCRAWL_EXPLAIN is on (see ``newscrawl.explain``).
+EXPLAIN_FIELDS: tuple[str, ...] = ("dropped",)
+
 #: The exported fields, in feed order (``fetch`` stays inside the crawler).
 FEED_FIELDS: tuple[str, ...] = tuple(
-    name for name in Article.__dataclass_fields__ if name != "fetch"
+    name for name in Article.__dataclass_fields__ if name not in (*EXPLAIN_FIELDS, "fetch")
 )

@@ -18,7 +18,7 @@ CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.25  # the floor under AutoThrottle's delay
 # Keeps the per-domain limit real even when DOWNLOAD_DELAY is set to 0 (see the add-on).
-ADDONS = {"newscrawl.addons.PerDomainLimitGuard": 0}
+ADDONS = {"newscrawl.addons.PerDomainLimitGuard": 0, "newscrawl.explain.ExplainDrops": 0}
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -60,11 +60,21 @@ COOKIES_ENABLED = False  # a news site needs none; keeps requests stateless and 
 # --- Identity of a request --------------------------------------------------------------
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprinting.ArticleAwareFingerprinter"
 
-# --- Pipelines: normalize -> deduplicate -> furniture -> validate -> fingerprint -> state
+# --- Site furniture learned across articles (docs/dedup.md) -----------------------------
+# Articles are held (on disk) until the crawl is idle, then released in batches.
+SPIDER_MIDDLEWARES = {"newscrawl.sitewide.hold.HoldArticlesUntilIdle": 100}
+NEWSCRAWL_FURNITURE_MIN_ARTICLES = 3  # a paragraph in >= 3 distinct articles ...
+NEWSCRAWL_FURNITURE_MIN_SHARE = 0.2  # ... and in >= 20% of them, or promo-like
+NEWSCRAWL_RELEASE_BATCH = 100  # held articles released per data: request
+NEWSCRAWL_EXPLAIN = False  # True: each item gets `dropped` [{text, reason, duplicate_of}]
+
+# --- Pipelines: normalize -> dedup -> furniture -> site furniture -> validate -> fingerprint
+# -> incremental state
 ITEM_PIPELINES = {
     "newscrawl.pipelines.normalize.NormalizeTextPipeline": 100,
     "newscrawl.pipelines.dedup.DeduplicateParagraphsPipeline": 200,
     "newscrawl.pipelines.furniture.DropFurniturePipeline": 300,
+    "newscrawl.pipelines.site_furniture.DropSiteFurniturePipeline": 350,
     "newscrawl.pipelines.validate.ValidatePipeline": 400,
     "newscrawl.pipelines.fingerprint.FingerprintPipeline": 500,
     "newscrawl.pipelines.state.IncrementalStatePipeline": 900,

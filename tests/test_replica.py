@@ -28,6 +28,7 @@ from newscrawl.replica.content import (
     expected_record,
     expected_records,
 )
+from newscrawl.replica.model import PROMO_LINE
 from newscrawl.replica.server import ReplicaServer
 from newscrawl.replica.textutil import k2_date
 
@@ -155,11 +156,16 @@ def test_item_page(server: ReplicaServer, article: ReplicaArticle) -> None:
     assert sel.css("link[rel=canonical]::attr(href)").get() == article.path
     assert sel.css("span.itemDateCreated::text").get("").strip() == k2_date(article.published)
     assert sel.xpath("/html/@lang").get() == article.html_lang
-    paras = body_paragraphs(sel)
+    on_page = list(article.paragraphs)  # the clean text plus what the page adds to it:
+    for index, text in sorted(article.page_only, reverse=True):
+        on_page.insert(index + 1, text)
+    if article.title_echo:
+        on_page.insert(0, article.title)
     if article.repeat_lead_at_end:
-        assert paras[-1] == article.lead
-        paras = paras[:-1]
-    assert paras == list(article.paragraphs)
+        on_page.append(article.lead)
+    if article.has_promo:
+        on_page.append(PROMO_LINE)
+    assert body_paragraphs(sel) == on_page
     caption = sel.css("span.itemImageCaption::text").get()
     assert caption == article.image_caption
     assert sel.css("ul.itemTags a::text").getall() == list(article.tags)
@@ -193,7 +199,7 @@ def test_seed_article_exact(server: ReplicaServer) -> None:
     assert sel.css("div.itemRelated h3::text").get() == "Похожее"
     assert sel.css("li.active span[itemprop=name]::text").get() == seed.title
     full = sel.css("div.itemFullText p::text").getall()
-    assert len(full) == 7 and full[-1] == seed.lead
+    assert len(full) == 8 and full[-2] == seed.lead and full[-1] == PROMO_LINE
     assert 'content="Алматы может получить статус &amp;quot;' in text
     for block in (
         "ЗАЧЕМ МЫ ДЕЛАЕМ Эксперт KZ",

@@ -8,7 +8,7 @@ matched against the site profile's patterns, one paragraph at a time.
 from __future__ import annotations
 
 from newscrawl.items import Article
-from newscrawl.pipelines.base import Stage
+from newscrawl.pipelines.base import Dropped, Stage
 from newscrawl.sites.base import SiteProfile
 
 
@@ -18,9 +18,11 @@ def is_furniture(paragraph: str, profile: SiteProfile) -> bool:
 
 class DropFurniturePipeline(Stage):
     def process_item(self, item: Article) -> Article:
-        kept = [p for p in item.body if not is_furniture(p, self.profile)]
-        removed = len(item.body) - len(kept)
-        if removed:
-            self.stats.inc_value("newscrawl/paragraphs/dropped/furniture", removed)
+        kept = []
+        for paragraph in item.body:
+            if is_furniture(paragraph, self.profile):
+                self.drop_paragraph(item, Dropped(paragraph, "furniture"))
+            else:
+                kept.append(paragraph)
         item.body = kept
         return item

@@ -51,7 +51,8 @@ def robots_txt(base: str) -> str:
 def sitemap_xml(site: Site, base: str) -> str:
     """urlset of in_sitemap articles (canonical URLs), newest first, lastmod with offset."""
     urls = []
-    for a in site.newest_first([a for a in site.articles if a.in_sitemap]):
+    entries = site.newest_first([a for a in site.articles if a.in_sitemap])
+    for a in reversed(entries) if site.oldest_first else entries:
         urls.append(
             f"<url>\n<loc>{escape(base + a.path)}</loc>\n"
             f"<lastmod>{iso_local(a.modified or a.published)}</lastmod>\n</url>"
@@ -67,7 +68,8 @@ def sitemap_xml(site: Site, base: str) -> str:
 def feed_items(site: Site, menu: str) -> list[ReplicaArticle]:
     """The latest FEED_LIMIT in_rss articles of a section."""
     pool = [a for a in site.articles if a.menu == menu and a.in_rss]
-    return site.newest_first(pool)[:FEED_LIMIT]
+    latest = site.newest_first(pool)[:FEED_LIMIT]
+    return latest[::-1] if site.oldest_first else latest
 
 
 def _rss_item(article: ReplicaArticle, base: str) -> str:

@@ -13,7 +13,7 @@ import json
 
 from newscrawl.replica.furniture import k2_link, tag_href
 from newscrawl.replica.layout import PageSpec, component_page, menu_title, render_page
-from newscrawl.replica.model import ReplicaArticle, Site, image_path, user_ref
+from newscrawl.replica.model import PROMO_LINE, ReplicaArticle, Site, image_path, user_ref
 from newscrawl.replica.textutil import (
     character_limit,
     default_noise,
@@ -52,10 +52,16 @@ def intro_and_full(article: ReplicaArticle) -> tuple[str | None, str]:
     inside div.itemFullText and omits div.itemIntroText (intro_count=0 models that).
     """
     raw = raw_paragraphs(article)
+    for index, text in sorted(article.page_only, reverse=True):
+        raw.insert(index + 1, text_escape(text))
+    if article.title_echo:
+        raw.insert(0, f"<strong>{text_escape(article.title)}</strong>")
     k = article.intro_count
     intro, full = (raw[:k], raw[k:]) if k > 0 else ([], raw)
     if article.repeat_lead_at_end:
         full = [*full, text_escape(article.lead)]
+    if article.has_promo:
+        full = [*full, text_escape(PROMO_LINE)]
     if not full:
         intro, full = [], intro
     return (_join(article, intro) if intro else None), _join(article, full)

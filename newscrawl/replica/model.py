@@ -19,6 +19,11 @@ MENUS: dict[str, str] = {"tema": "Темы", "novosti": "Новости", "kz": 
 """Joomla menu aliases that are K2 itemlists, with their menu titles."""
 
 UTM_QUERY = "utm_source=telegram&utm_medium=social&utm_campaign=expertkz"
+PROMO_LINE = (
+    "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать главные новости "
+    "Казахстана: t.me/expertkz"
+)
+"""What the CMS appends to the full text of every Russian article (site furniture)."""
 SOURCE = "expert-kz.com"
 
 
@@ -42,6 +47,11 @@ class ReplicaArticle:
     `noise` holds explicit (clean, raw-html) substitutions used when noisy_text is set
     (the seed's exact artifacts); with noisy_text and no `noise`, a deterministic default
     noise (soft hyphens, &nbsp;, space before punctuation) is applied.
+    Text the page carries and the feed must not (so never in `paragraphs`):
+    `title_echo` starts the body with the title in bold; `page_only` holds
+    (index, text) pairs, each inserted after clean paragraph `index` in the full text
+    (a near-duplicate, a "Читайте также" promo); and every Russian article's full text
+    ends with PROMO_LINE, as the live CMS appends it.
     """
 
     item_id: int
@@ -69,6 +79,8 @@ class ReplicaArticle:
     link_query: str = ""
     cross_linked: bool = True
     hits: int = 0
+    title_echo: bool = False
+    page_only: tuple[tuple[int, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.menu not in MENUS:
@@ -77,6 +89,8 @@ class ReplicaArticle:
             raise ValueError("paragraph_markup must be 'p' or 'br'")
         if not self.paragraphs:
             raise ValueError("an article needs at least one paragraph")
+        if any(i < self.intro_count - 1 for i, _ in self.page_only):
+            raise ValueError("page_only paragraphs go into the full text, after the intro")
 
     @property
     def path(self) -> str:
@@ -86,6 +100,10 @@ class ReplicaArticle:
     @property
     def lead(self) -> str:
         return self.paragraphs[0]
+
+    @property
+    def has_promo(self) -> bool:
+        return self.language == "ru"
 
     @property
     def has_image(self) -> bool:
@@ -125,6 +143,8 @@ class Site:
     articles: tuple[ReplicaArticle, ...]
     dead_links: tuple[DeadLink, ...] = ()
     name: str = "Эксперт KZ"
+    oldest_first: bool = False
+    """Sitemap and RSS list oldest first (to crawl in another order; listings unchanged)."""
     _by_id: dict[int, ReplicaArticle] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -68,6 +68,9 @@ class SiteProfile:
     ignored_query_params: tuple[str, ...] = ()
     #: a paragraph matching any of these (after normalization) is site furniture
     furniture_patterns: tuple[re.Pattern[str], ...] = ()
+    #: promo-like text (``re.search``): a paragraph recurring in a few articles that
+    #: matches one is learned as site furniture even below the share threshold
+    promo_hints: tuple[re.Pattern[str], ...] = ()
     #: labels the templates print before author names ("Автор:")
     author_labels: tuple[str, ...] = ()
     extra_hosts: tuple[str, ...] = field(default=())

@@ -28,6 +28,17 @@ _FURNITURE = (
     r"Нажмите для предварительного просмотра изображения",
 )
 
+# Calls to subscribe or follow, social links and reprint disclaimers: what a CMS or an
+# editor appends to bodies. Only a hint: the paragraph must also recur (sitewide.rule).
+_PROMO_HINTS = (
+    r"\bподпис\w* на\b",
+    r"\b(telegram|телеграм|instagram|инстаграм|whatsapp|youtube|tiktok|facebook|vk)\b",
+    r"\bt\.me/|@\w{3,}",
+    r"\bжазылыңыз\b",
+    r"мнение (автора|редакции) может не совпадать",
+    r"при (использовании|перепечатке|копировании) (материалов|материала)",
+)
+
 PROFILE = SiteProfile(
     name="expertkz",
     source="expert-kz.com",
@@ -78,6 +89,7 @@ PROFILE = SiteProfile(
     date_languages=("ru", "kk"),
     ignored_query_params=("tmpl", "print", "fbclid", "gclid", "yclid", "_openstat", "from"),
     furniture_patterns=tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in _FURNITURE),
+    promo_hints=tuple(re.compile(p, re.IGNORECASE) for p in _PROMO_HINTS),
     author_labels=("Автор", "Written by", "Автор материала"),
     extra_hosts=("www.expert-kz.com",),
 )

@@ -32,6 +32,7 @@ from newscrawl.items import Article
 from newscrawl.middlewares.scope import HTTP_SCHEMES, OutOfScope
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
+from newscrawl.sitewide.hold import release_batch
 from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
 from newscrawl.spiders.ledger import DiscoveryLedger
 from newscrawl.state.revisit import RevisitPolicy
@@ -297,6 +298,11 @@ class ExpertKzSpider(SitemapSpider):
             self.crawler.stats.inc_value(f"newscrawl/field/{field}/{source}")
         result.article.fetch = self.ledger.fetch_facts(response, result.article.article_id)
         yield result.article
+
+    def release_held_articles(self, response_or_failure: Response | Failure) -> list[Article]:
+        """Callback of the request that releases articles held for site-furniture
+        learning (newscrawl.sitewide.hold); a spider method so JOBDIR can store it."""
+        return release_batch(self.crawler)
 
     def parse_not_modified(self, response: Response) -> None:
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""

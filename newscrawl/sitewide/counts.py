@@ -1,0 +1,61 @@
+"""In how many distinct articles each paragraph occurs: a SQLite table on disk.
+
+One row per (paragraph hash, article id). Recording an article replaces its rows, so
+crawling an article twice (a URL variant, a later run over the same state) never
+counts it twice, and an edited article stops counting the paragraphs it lost. Memory
+stays flat whatever the site's size: SQLite keeps the table on disk and a small page
+cache in memory.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS occurrences (
+    paragraph INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    PRIMARY KEY (paragraph, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS occurrences_by_article ON occurrences (article);
+"""
+
+
+class OccurrenceCounts:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+        self._pending = 0
+
+    def record(self, article: str, paragraphs: Iterable[int]) -> None:
+        """The article's paragraphs (hashes), replacing what it had before."""
+        self._db.execute("DELETE FROM occurrences WHERE article = ?", (article,))
+        self._db.execute("INSERT OR IGNORE INTO articles VALUES (?)", (article,))
+        self._db.executemany(
+            "INSERT OR IGNORE INTO occurrences VALUES (?, ?)",
+            ((paragraph, article) for paragraph in set(paragraphs)),
+        )
+        self._pending += 1
+        if self._pending >= 100:
+            self.commit()
+
+    def articles_with(self, paragraph: int) -> int:
+        row = self._db.execute(
+            "SELECT count(*) FROM occurrences WHERE paragraph = ?", (paragraph,)
+        ).fetchone()
+        return int(row[0])
+
+    def articles_seen(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        self.commit()
+        self._db.close()

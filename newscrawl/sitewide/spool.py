@@ -1,0 +1,62 @@
+"""Articles held back until the crawl has seen every page: a SQLite queue on disk.
+
+Held articles are released sorted by article id, so the feed's order is the same
+whatever order the pages were crawled in. Taking a batch deletes it from the spool:
+the spool only ever holds what is still to be released.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+from newscrawl.items import Article
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS spool (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    sort_key TEXT NOT NULL,
+    article TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS spool_order ON spool (sort_key, seq);
+"""
+
+
+def _sort_key(article: Article) -> str:
+    """Numeric ids in numeric order (shorter first), anything else after, as text."""
+    key = article.article_id or article.url
+    return f"{len(key):06d}{key}"
+
+
+class ArticleSpool:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+
+    def put(self, article: Article) -> None:
+        record = json.dumps(dataclasses.asdict(article), ensure_ascii=False)
+        self._db.execute(
+            "INSERT INTO spool (sort_key, article) VALUES (?, ?)", (_sort_key(article), record)
+        )
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM spool").fetchone()[0])
+
+    def take(self, limit: int) -> list[Article]:
+        """The next ``limit`` articles in release order, removed from the spool."""
+        rows = self._db.execute(
+            "SELECT seq, article FROM spool ORDER BY sort_key, seq LIMIT ?", (limit,)
+        ).fetchall()
+        self._db.executemany("DELETE FROM spool WHERE seq = ?", ((seq,) for seq, _ in rows))
+        self._db.commit()
+        return [Article(**json.loads(record)) for _, record in rows]
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
