@@ -39,6 +39,10 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.fingerprint.FingerprintPipeline": 500,
 }
 
+# False only in the benchmark's bare crawl (benchmarks/): article pages are downloaded
+# and handed to the callback, which returns without parsing them.
+NEWSCRAWL_EXTRACT = True
+
 # --- Feed ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # Cyrillic as is, not \u-escaped
 FEED_EXPORT_FIELDS = list(FEED_FIELDS)

@@ -132,6 +132,8 @@ class ExpertKzSpider(SitemapSpider):
 
     # -- articles ---------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
+        if not self.settings.getbool("NEWSCRAWL_EXTRACT", True):
+            return  # the benchmark's bare crawl: download and dispatch only
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newscrawl/dropped/not_text")
             self.logger.warning("Not a text response, no article parsed: %s", response.url)

@@ -1,0 +1,135 @@
+"""CPU milliseconds per article page: our parser, parser + pipelines, trafilatura, lxml.
+
+All four run in this process on the same pages, already read into memory, so the only
+difference between them is the code under test. Each contender is timed with
+``time.process_time`` over every sample page, ``passes`` times; the fastest pass counts
+(the others differ by cache and scheduler noise, not by the code).
+
+* ``lxml_parse``: ``lxml.html.fromstring(body)``, the floor any HTML extractor pays.
+* ``parser``: a fresh ``HtmlResponse`` and ``parse_article`` (decoding, parsing and
+  every field chain included, as in the spider).
+* ``parser_pipelines``: the same plus every stage of ``ITEM_PIPELINES``, built from the
+  project settings the way Scrapy builds them.
+* ``trafilatura``: ``trafilatura.extract(text, url=...)`` with its defaults; it gets
+  the decoded text, its fastest input (bytes would add its charset detection).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import lxml.html
+from scrapy.http import HtmlResponse
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.misc import load_object
+from scrapy.utils.project import get_project_settings
+
+from newscrawl.extraction.article import parse_article
+from newscrawl.spiders.expertkz import ExpertKzSpider
+
+HEADERS = {"Content-Type": "text/html; charset=utf-8"}
+CRAWLED_AT = datetime(2025, 7, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    body: bytes
+
+
+def sample_pages(root: Path, base_url: str, count: int) -> list[Page]:
+    """Up to ``count`` article pages spread evenly over the site, newest to oldest."""
+    files = sorted(root.glob("*/item/*"))
+    step = max(1, len(files) // max(1, count))
+    chosen = files[::step][:count]
+    return [Page(f"{base_url}/{f.relative_to(root).as_posix()}", f.read_bytes()) for f in chosen]
+
+
+def _stages() -> tuple[ExpertKzSpider, list[Any]]:
+    """The project's item pipelines in priority order, bound to a spider of the project.
+
+    A stand-in crawler (settings, stats, spider) is enough for a stage and needs no
+    reactor; each stage is still built by its own ``from_crawler``.
+    """
+    settings = get_project_settings()
+    spider = ExpertKzSpider(base_url="http://127.0.0.1")
+    crawler = SimpleNamespace(settings=settings, spider=spider)
+    crawler.stats = MemoryStatsCollector(crawler)  # type: ignore[arg-type]
+    order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
+    stages = [load_object(path).from_crawler(crawler) for path, _ in order]
+    return spider, stages
+
+
+def _run_parser(pages: Sequence[Page]) -> None:
+    profile = ExpertKzSpider.profile
+    for page in pages:
+        response = HtmlResponse(page.url, body=page.body, headers=HEADERS)
+        parse_article(response, profile, crawled_at=CRAWLED_AT)
+
+
+def _run_parser_pipelines(pages: Sequence[Page]) -> None:
+    spider, stages = _stages()  # fresh per pass: validation remembers emitted ids
+    for stage in stages:
+        if hasattr(stage, "open_spider"):
+            stage.open_spider(spider)
+    profile = spider.profile
+    for page in pages:
+        response = HtmlResponse(page.url, body=page.body, headers=HEADERS)
+        item = parse_article(response, profile, crawled_at=CRAWLED_AT).article
+        for stage in stages:
+            item = stage.process_item(item)
+    for stage in stages:
+        if hasattr(stage, "close_spider"):
+            stage.close_spider(spider)
+
+
+def _run_lxml(pages: Sequence[Page]) -> None:
+    for page in pages:
+        lxml.html.fromstring(page.body)
+
+
+def _run_trafilatura(pages: Sequence[Page]) -> None:
+    import trafilatura
+
+    for page in pages:
+        trafilatura.extract(page.body.decode("utf-8"), url=page.url)
+
+
+CONTENDERS: dict[str, Callable[[Sequence[Page]], None]] = {
+    "lxml_parse": _run_lxml,
+    "parser": _run_parser,
+    "parser_pipelines": _run_parser_pipelines,
+    "trafilatura": _run_trafilatura,
+}
+
+
+def trafilatura_available() -> bool:
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def cpu_ms_per_page(pages: Sequence[Page], passes: int = 3) -> dict[str, float | None]:
+    """Best-of-``passes`` CPU ms per page for each contender (None if not installed)."""
+    results: dict[str, float | None] = {}
+    warm = pages[: min(5, len(pages))]
+    for name, run in CONTENDERS.items():
+        if name == "trafilatura" and not trafilatura_available():
+            results[name] = None
+            continue
+        run(warm)  # imports, dateparser's language data, cssselect's translation cache
+        best = float("inf")
+        for _ in range(passes):
+            started = time.process_time()
+            run(pages)
+            best = min(best, time.process_time() - started)
+        results[name] = 1000 * best / len(pages)
+    return results
