@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawl.pipelines.dedup import Dropped, deduplicate, paragraph_key
+from newscrawl.pipelines.dedup import _EDGE_PUNCT, Dropped, deduplicate, paragraph_key
 from newscrawl.pipelines.normalize import normalize_text
 
 TITLE = 'Алматы может получить статус "Всемирного города ремесленников"'
@@ -68,3 +68,9 @@ def test_every_paragraph_survives_once(body: list[str], title: str) -> None:
         key = paragraph_key(paragraph)
         if key != paragraph_key(title) or not key:
             assert key in kept_keys
+
+
+@given(st.text())
+def test_key_trims_edges_exactly_as_the_reference_regex(text: str) -> None:
+    collapsed = " ".join(text.casefold().split())
+    assert paragraph_key(text) == _EDGE_PUNCT.sub("", collapsed)

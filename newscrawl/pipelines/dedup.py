@@ -18,8 +18,19 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def paragraph_key(text: str) -> str:
-    """What two paragraphs must share to be the same paragraph."""
-    return _EDGE_PUNCT.sub("", " ".join(text.casefold().split()))
+    """What two paragraphs must share to be the same paragraph.
+
+    The edges are trimmed by hand: ``[\\W_]`` is exactly "not ``str.isalnum()``", and
+    the regex ``_EDGE_PUNCT`` (kept as the reference the tests compare with) tries its
+    second branch at every position of the paragraph.
+    """
+    key = " ".join(text.casefold().split())
+    start, end = 0, len(key)
+    while start < end and not key[start].isalnum():
+        start += 1
+    while end > start and not key[end - 1].isalnum():
+        end -= 1
+    return key[start:end]
 
 
 @dataclass(frozen=True)
