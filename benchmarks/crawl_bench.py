@@ -37,7 +37,7 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--parse-pages", type=int, default=200, help="pages in the CPU test")
-    parser.add_argument("--parse-passes", type=int, default=3)
+    parser.add_argument("--parse-passes", type=int, default=5)
     parser.add_argument("--skip-parser", action="store_true")
     parser.add_argument("--skip-crawl", action="store_true")
     parser.add_argument("--skip-bare", action="store_true", help="full crawl only")

@@ -124,7 +124,13 @@ def render(results: dict[str, Any]) -> str:
             state = runs.get("state_bytes")
             speedup = runs.get("rerun_speedup")
             rerun = f"rerun {speedup:.1f}x faster" if speedup else ""
-            size_text = f"{state / 1e6:.1f} MB on disk" if state else NA_STATE
+            size_text = (
+                "not requested (--no-incremental)"
+                if state is None
+                else f"{state / 1e6:.1f} MB on disk"
+                if state
+                else NA_STATE
+            )
             rows.append([size, "state store", "", "", "", "", "", rerun, size_text])
         headers = ["articles", "crawl", "pages", "items", "wall s", "pages/s", "CPU %"]
         parts.append("End-to-end crawls\n" + _table([*headers, "CPU ms/page", "peak RSS MB"], rows))
