@@ -85,6 +85,10 @@ NEWSCRAWL_STATE_DIR = "data/state"
 NEWSCRAWL_REVISIT_DAYS = 3  # re-fetch known articles this young (see state/revisit.py)
 NEWSCRAWL_REVISIT_MAX_AGE_DAYS = 30  # ...and any not fetched for this long
 
+# False only in the benchmark's bare crawl (benchmarks/): article pages are downloaded
+# and handed to the callback, which returns without parsing them.
+NEWSCRAWL_EXTRACT = True
+
 # --- Feed ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # Cyrillic as is, not \u-escaped
 FEED_EXPORT_FIELDS = list(FEED_FIELDS)

@@ -2,7 +2,13 @@
 
 import pytest
 
-from newscrawl.extraction.dates import parse_iso, parse_site_date
+from newscrawl.extraction.dates import (
+    _RU_MONTHS,
+    _dateparser,
+    _k2_format,
+    parse_iso,
+    parse_site_date,
+)
 
 TZ = "Asia/Almaty"
 
@@ -35,3 +41,25 @@ def test_iso() -> None:
     assert parse_iso("2023-05-02T08:00:00Z", TZ) == "2023-05-02T08:00:00+00:00"
     assert parse_iso("2023-12-31T23:00:00", TZ) == "2023-12-31T23:00:00+06:00"
     assert parse_iso("вчера", TZ) is None
+
+
+#: every month name the fast path knows, nominative and genitive, capitalised as K2 prints
+_MONTHS = [name.capitalize() for name in _RU_MONTHS] + list(_RU_MONTHS)
+
+
+@pytest.mark.parametrize("month", _MONTHS)
+@pytest.mark.parametrize("when", ["01 {} 2023 00:00", "28 {} 2024 23:59", "9 {} 2019 7:05"])
+def test_fast_path_agrees_with_dateparser(month: str, when: str) -> None:
+    """K2's own format skips dateparser; both paths must give the same moment."""
+    core = when.format(month)
+    fast = _k2_format(core, ("ru", "kk"))
+    assert fast is not None
+    assert fast == _dateparser(core, ("ru", "kk"))
+
+
+@pytest.mark.parametrize(
+    "core",
+    ["31 Февраль 2024 10:00", "07 Ноя 2014, 08:16", "27 Қараша 2024 10:15", "27 Ноябрь 2024"],
+)
+def test_fast_path_leaves_the_rest_to_dateparser(core: str) -> None:
+    assert _k2_format(core, ("ru", "kk")) is None

@@ -1,5 +1,7 @@
 """Paragraph deduplication within one article: exact and near repeats, echoes."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -175,3 +177,12 @@ def test_every_paragraph_that_occurs_once_survives(
         echoes_summary = summary is not None and is_near_repeat(words(summary), words(paragraph))
         if unique and words(paragraph) != words(title) and not echoes_summary:
             assert paragraph in kept
+
+
+EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")  # the plain definition of the key's edges
+
+
+@given(st.text())
+def test_key_trims_edges_exactly_as_the_reference_regex(text: str) -> None:
+    collapsed = " ".join(text.casefold().split())
+    assert paragraph_key(text) == EDGE_PUNCT.sub("", collapsed)

@@ -1,9 +1,16 @@
 """Text normalization: examples from the site, and properties over any text."""
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawl.pipelines.normalize import normalize_list, normalize_text
+from newscrawl.pipelines.normalize import (
+    _INVISIBLE,
+    _SPACE_BEFORE_PUNCT,
+    normalize_list,
+    normalize_text,
+)
 
 
 def test_space_before_punctuation_removed_as_in_the_seed() -> None:
@@ -48,3 +55,10 @@ def test_no_edge_or_double_whitespace(text: str) -> None:
     assert out == out.strip()
     assert "  " not in out
     assert not any(ch in out for ch in "\u00ad\u200b\u00a0\ufeff")
+
+
+@given(st.text(alphabet=st.sampled_from("аб ,.\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0и\u0306")))
+def test_invisible_characters_skip_matches_translating_always(text: str) -> None:
+    reference = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    reference = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(reference.split()))
+    assert normalize_text(text) == reference

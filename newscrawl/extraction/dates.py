@@ -21,6 +21,48 @@ _DATE_CORE = re.compile(
 )
 
 
+# K2's own format after the weekday: "27 Ноябрь 2024 10:15". Parsed without dateparser
+# (about 2 ms a call even warmed, and every listing entry has a date); anything else
+# (abbreviations, Kazakh months, dd.mm.yyyy, invalid days) still goes to dateparser.
+_K2_FORMAT = re.compile(r"(\d{1,2}) ([^\W\d_]+) (\d{4}) (\d{1,2}):(\d{2})")
+_RU_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("январь", "января"),
+            ("февраль", "февраля"),
+            ("март", "марта"),
+            ("апрель", "апреля"),
+            ("май", "мая"),
+            ("июнь", "июня"),
+            ("июль", "июля"),
+            ("август", "августа"),
+            ("сентябрь", "сентября"),
+            ("октябрь", "октября"),
+            ("ноябрь", "ноября"),
+            ("декабрь", "декабря"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def _k2_format(core: str, languages: tuple[str, ...]) -> datetime | None:
+    """The fast path: K2's "DD Month YYYY HH:MM" with a Russian month, else None."""
+    match = _K2_FORMAT.fullmatch(core)
+    if match is None or "ru" not in languages:
+        return None
+    month = _RU_MONTHS.get(match.group(2).lower())
+    if month is None:
+        return None
+    day, _, year, hour, minute = match.groups()
+    try:
+        return datetime(int(year), month, int(day), int(hour), int(minute))
+    except ValueError:
+        return None  # dateparser decides what an impossible date means
+
+
 @lru_cache(maxsize=8)
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
@@ -42,11 +84,15 @@ def parse_site_date(text: str, timezone: str, languages: tuple[str, ...]) -> str
     match = _DATE_CORE.search(" ".join(text.split()))
     if match is None:
         return None
-    moment = dateparser.parse(
-        match.group(0),
-        languages=list(languages),
-        settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False},
-    )
+    moment = _k2_format(match.group(0), languages) or _dateparser(match.group(0), languages)
     if moment is None:
         return None
     return moment.replace(tzinfo=_zone(timezone)).isoformat()
+
+
+def _dateparser(core: str, languages: tuple[str, ...]) -> datetime | None:
+    return dateparser.parse(
+        core,
+        languages=list(languages),
+        settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False},
+    )

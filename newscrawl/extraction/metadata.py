@@ -70,6 +70,37 @@ def meta_content(page: Selector, *keys: str) -> str | None:
     return None
 
 
+def meta_index(page: Selector) -> dict[str, str]:
+    """Every <meta> key (``property`` and ``name``) with the first ``content`` given for it.
+
+    One walk over the page instead of one XPath per key; ``meta_from_index`` then gives
+    what ``meta_content`` gives: per key, the content of the first <meta> in document
+    order that has that property or name and a content attribute.
+    """
+    index: dict[str, str] = {}
+    root = page.root
+    if not hasattr(root, "iter"):
+        return index
+    for element in root.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        for attribute in ("property", "name"):
+            key = element.get(attribute)
+            if key is not None and key not in index:
+                index[key] = content
+    return index
+
+
+def meta_from_index(index: dict[str, str], *keys: str) -> str | None:
+    """``meta_content`` over a ``meta_index``: the first key with a non-blank value."""
+    for key in keys:
+        value = index.get(key)
+        if value is not None and value.strip():
+            return unescape_text(value.strip())
+    return None
+
+
 def jsonld_text(obj: dict[str, Any], key: str) -> str | None:
     """A string property of a JSON-LD object, K2's escaping undone."""
     value = obj.get(key)

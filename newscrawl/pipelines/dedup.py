@@ -21,18 +21,25 @@ own output drops nothing.
 
 from __future__ import annotations
 
-import re
-
 from newscrawl.items import Article
 from newscrawl.pipelines.base import Dropped, Stage
 from newscrawl.similarity import is_near_repeat, words
 
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-
 
 def paragraph_key(text: str) -> str:
-    """What two paragraphs must share to be exactly the same paragraph."""
-    return _EDGE_PUNCT.sub("", " ".join(text.casefold().split()))
+    """What two paragraphs must share to be exactly the same paragraph.
+
+    Edges are trimmed by hand, not with ``re.sub(r"^[\\W_]+|[\\W_]+$", ...)``: same
+    result (``[\\W_]`` is "not ``str.isalnum()``"; a test compares the two), but the
+    regex tries its second branch at every position of the paragraph.
+    """
+    key = " ".join(text.casefold().split())
+    start, end = 0, len(key)
+    while start < end and not key[start].isalnum():
+        start += 1
+    while end > start and not key[end - 1].isalnum():
+        end -= 1
+    return key[start:end]
 
 
 def _echoes(target: tuple[str, ...], paragraph: tuple[str, ...]) -> bool:

@@ -109,6 +109,22 @@ def _page_href(menu: str, start: int) -> str:
     return f"/{menu}" if start == 0 else f"/{menu}?start={start}"
 
 
+#: Joomla 3's JPagination shows at most this many page numbers, around the current one
+DISPLAYED_PAGES = 10
+
+
+def displayed_pages(current: int, pages: int) -> range:
+    """The page numbers JPagination lists: a window of DISPLAYED_PAGES around ``current``.
+
+    Mirrors libraries/src/Pagination/Pagination.php (pagesStart/pagesStop), so a
+    section of thousands of items has a dozen pagination links, not thousands.
+    """
+    start = max(1, current - DISPLAYED_PAGES // 2)
+    if start + DISPLAYED_PAGES > pages:
+        return range(max(1, pages - DISPLAYED_PAGES + 1), pages + 1)
+    return range(start, start + DISPLAYED_PAGES)
+
+
 def pagination(menu: str, start: int, total: int) -> str:
     """Joomla 3 layouts/joomla/pagination/{list,link}.php inside K2's k2Pagination div."""
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
@@ -131,7 +147,7 @@ def pagination(menu: str, start: int, total: int) -> str:
         nav("pagination-start", "В начало", None if first else 0),
         nav("pagination-prev", "Назад", None if first else start - PAGE_SIZE),
     ]
-    for page in range(1, pages + 1):
+    for page in displayed_pages(current, pages):
         if page == current:
             items.append(f'<li><span class="pagenav">{page}</span></li>')
         else:

@@ -86,6 +86,7 @@ class HoldArticlesUntilIdle:
             meta={RELEASE_META: True, INTERNAL: True, "dont_cache": True},
         )
         assert self.crawler.engine is not None
+        self.crawler.stats.inc_value("newscrawl/furniture/release_requests")  # type: ignore[union-attr]
         self.crawler.engine.crawl(request)
         raise DontCloseSpider("releasing held articles")
 

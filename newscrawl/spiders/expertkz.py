@@ -285,6 +285,8 @@ class ExpertKzSpider(SitemapSpider):
         if response.status == 304:
             self.parse_not_modified(response)
             return
+        if not self.settings.getbool("NEWSCRAWL_EXTRACT", True):
+            return  # the benchmark's bare crawl: download and dispatch only
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newscrawl/dropped/not_text")
             self.logger.warning("Not a text response, no article parsed: %s", response.url)

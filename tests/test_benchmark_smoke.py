@@ -1,0 +1,61 @@
+"""The benchmark at a tiny size, so it cannot rot: it runs, prints its table, writes JSON.
+
+Uses the Python server (no nginx needed) and a free port; the figures themselves are
+not checked, only that every measurement is there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.servers import free_port, resolve
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    command = [
+        sys.executable,
+        "benchmarks/crawl_bench.py",
+        "--sizes=30",
+        "--server=python",
+        f"--port={free_port()}",
+        f"--workdir={tmp_path / 'work'}",
+        f"--json={output}",
+        "--parse-pages=5",
+        "--parse-passes=1",
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "CPU ms per article page" in done.stdout
+    assert "End-to-end crawls" in done.stdout and "Targets" in done.stdout
+    results = json.loads(output.read_text(encoding="utf-8"))
+    assert results["server"] == "python ThreadingHTTPServer"
+    assert set(results["parser"]) >= {"lxml_parse", "parser", "parser_pipelines", "trafilatura"}
+    runs = results["crawls"]["30"]
+    assert runs["full"]["items"] == 30, "every synthetic article must reach the feed"
+    assert runs["bare"]["items"] == 0 and runs["bare"]["pages"] == runs["full"]["pages"]
+    assert set(results["targets"]) == {
+        "parser_pipelines_vs_trafilatura",
+        "parser_pipelines_vs_lxml",
+        "full_vs_bare_throughput",
+        "rss_50k_vs_1k",
+        "incremental_rerun_speedup_10k",
+    }
+
+
+def test_static_urls_map_like_the_nginx_config() -> None:
+    assert resolve("/") == "index.html"
+    assert resolve("/tema") == "_listing/tema/0.html"
+    assert resolve("/tema?start=14") == "_listing/tema/14.html"
+    assert resolve("/tema?start=junk") == "_listing/tema/0.html"
+    assert resolve("/kz?format=feed&type=rss") == "_listing/kz/feed.xml"
+    assert resolve("/novosti/item/300001-x") == "novosti/item/300001-x"
+    assert resolve("/_listing/tema/0.html") is None
+    assert resolve("/../etc/passwd") is None
