@@ -1,8 +1,8 @@
 """Run ``scrapy crawl expertkz`` in a child process, as a user does, and collect the results.
 
-The feed, the final stats (NEWSCRAWL_STATS_FILE) and the log are read back, and the child's peak
-resident memory is taken from ``os.wait4`` (that child's own rusage, not the maximum over
-every child this test process ever had, which is what RUSAGE_CHILDREN would give).
+The feed, the final stats (NEWSCRAWL_STATS_FILE) and the log are read back, and the child's
+peak resident memory is taken from ``os.wait4`` (that child's own rusage, not the maximum
+over every child this test process ever had, which is what RUSAGE_CHILDREN would give).
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from typing import Any
 
 from newscrawl.__main__ import crawl_command, scrapy_env
 
-WORKTREE = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-#: fast and deterministic: small timeouts and retry waits, no politeness delays
+#: politeness off for speed; the politeness test runs with the project defaults
+FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+
+#: fast and deterministic fault crawls: small timeouts and retry waits, no politeness
 TEST_SETTINGS: dict[str, str] = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",
@@ -33,9 +36,9 @@ TEST_SETTINGS: dict[str, str] = {
 
 
 @dataclass
-class CrawlResult:
+class Crawl:
     returncode: int
-    records: list[dict[str, Any]]
+    items: list[dict[str, Any]]
     stats: dict[str, Any]
     log: str
     peak_rss_mb: float
@@ -44,32 +47,62 @@ class CrawlResult:
         return int(self.stats.get(key, 0))
 
 
-def run_crawl(
-    base_url: str, workdir: Path, settings: dict[str, str] | None = None, timeout: float = 120
-) -> CrawlResult:
-    feed, stats, log = workdir / "feed.jsonl", workdir / "stats.json", workdir / "crawl.log"
-    merged = {**TEST_SETTINGS, **(settings or {}), "NEWSCRAWL_STATS_FILE": str(stats)}
-    extra = [arg for name, value in merged.items() for arg in ("-s", f"{name}={value}")]
-    with log.open("wb") as log_file:
-        child = subprocess.Popen(
-            crawl_command(base_url, feed, extra),
-            cwd=WORKTREE,
-            env=scrapy_env(),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
+def setting_args(settings: dict[str, str]) -> list[str]:
+    return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+
+
+def read_feed(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def start_crawl(
+    base_url: str, workdir: Path, *extra: str, own_feed: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start a crawl writing ``workdir/feed.jsonl`` (unless ``own_feed``: then ``extra``
+    names the feeds), ``workdir/stats.json`` and ``workdir/crawl.log``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    command = crawl_command(
+        base_url,
+        None if own_feed else workdir / "feed.jsonl",
+        ["-s", f"NEWSCRAWL_STATS_FILE={workdir / 'stats.json'}", *extra],
+    )
+    with (workdir / "crawl.log").open("wb") as log:
+        return subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=scrapy_env(), stdout=log, stderr=subprocess.STDOUT
         )
-        watchdog = threading.Timer(timeout, child.kill)  # a hung crawl fails, not hangs
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            watchdog.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-    lines = feed.read_text(encoding="utf-8").splitlines() if feed.exists() else []
-    return CrawlResult(
-        returncode=child.returncode,
-        records=[json.loads(line) for line in lines if line.strip()],
+
+
+def finish_crawl(process: subprocess.Popen[bytes], workdir: Path, timeout: float = 120) -> Crawl:
+    """Wait for a crawl from ``start_crawl`` (killed after ``timeout``: a hung crawl fails,
+    it does not hang the suite) and read what it left."""
+    watchdog = threading.Timer(timeout, process.kill)
+    watchdog.start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        watchdog.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    feed, stats = workdir / "feed.jsonl", workdir / "stats.json"
+    return Crawl(
+        returncode=process.returncode,
+        items=read_feed(feed) if feed.exists() else [],
         stats=json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {},
-        log=log.read_text(encoding="utf-8", errors="replace"),
+        log=(workdir / "crawl.log").read_text(encoding="utf-8", errors="replace"),
         peak_rss_mb=usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+    )
+
+
+def run_crawl(
+    base_url: str, workdir: Path, *extra: str, timeout: float = 120, own_feed: bool = False
+) -> Crawl:
+    """One ``scrapy crawl expertkz`` in a child process, as a user would run it."""
+    return finish_crawl(start_crawl(base_url, workdir, *extra, own_feed=own_feed), workdir, timeout)
+
+
+def run_fault_crawl(
+    base_url: str, workdir: Path, settings: dict[str, str] | None = None, timeout: float = 120
+) -> Crawl:
+    """A crawl with TEST_SETTINGS (plus ``settings``): fault tests need short timeouts."""
+    return run_crawl(
+        base_url, workdir, *setting_args({**TEST_SETTINGS, **(settings or {})}), timeout=timeout
     )

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from crawl_runner import WORKTREE
 
 from newscrawl.__main__ import scrapy_env
+from tests.crawl_runner import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ def test_bad_argument_is_one_line_and_status_2(arguments: list[str], message: st
     for argument in arguments:
         command += ["-a", argument]
     done = subprocess.run(
-        command, cwd=WORKTREE, env=scrapy_env(), capture_output=True, text=True, timeout=60
+        command, cwd=PROJECT_ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2
     assert done.stdout == ""

@@ -21,7 +21,7 @@ import pytest
 from newscrawl.replica.content import DEFAULT_SITE, expected_records
 from newscrawl.replica.model import PROMO_LINE
 from newscrawl.replica.server import ReplicaServer
-from tests.conftest import FAST, Crawl, run_crawl
+from tests.crawl_runner import FAST, Crawl, run_crawl
 
 SCHEMA = json.loads(
     (Path(__file__).parent.parent / "newscrawl" / "article.schema.json").read_text()

@@ -12,7 +12,7 @@ import pytest
 from newscrawl.pipelines.fingerprint import content_fingerprint
 from newscrawl.replica.content import CASES, DEFAULT_SITE, expected_records
 from newscrawl.replica.server import ReplicaServer
-from tests.conftest import FAST, Crawl, run_crawl
+from tests.crawl_runner import FAST, Crawl, run_crawl
 
 SCHEMA = json.loads(
     (Path(__file__).parent.parent / "newscrawl" / "article.schema.json").read_text()

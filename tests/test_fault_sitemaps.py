@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_runner import CrawlResult, run_crawl
 
 from newscrawl.replica.content import CASES, DEFAULT_SITE, expected_records
 from newscrawl.replica.fault_server import FaultServer
 from newscrawl.replica.faults import GzipBomb, Page
 from newscrawl.replica.feeds import robots_txt, sitemap_xml
 from newscrawl.replica.router import Request
+from tests.crawl_runner import Crawl, run_fault_crawl
 
 XML = "application/xml; charset=utf-8"
 CANARY = "/tema/item/999002-xxe-canary"
@@ -96,16 +96,16 @@ SCENARIOS = {
 @pytest.fixture(scope="module", params=SCENARIOS)
 def crawl(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, CrawlResult, FaultServer]]:
+) -> Iterator[tuple[str, Crawl, FaultServer]]:
     with FaultServer(DEFAULT_SITE, SCENARIOS[request.param]) as server:
         workdir: Path = tmp_path_factory.mktemp(request.param)
-        yield request.param, run_crawl(server.base_url, workdir), server
+        yield request.param, run_fault_crawl(server.base_url, workdir), server
 
 
-def test_feed_complete_and_unique(crawl: tuple[str, CrawlResult, FaultServer]) -> None:
+def test_feed_complete_and_unique(crawl: tuple[str, Crawl, FaultServer]) -> None:
     name, result, server = crawl
     assert result.returncode == 0 and "Traceback" not in result.log
-    ids = [r["article_id"] for r in result.records]
+    ids = [r["article_id"] for r in result.items]
     assert len(ids) == len(set(ids))
     wanted = {r["article_id"] for r in expected_records(DEFAULT_SITE, server.base_url)}
     if name == "only_broken":  # the one article found only through the sitemap is lost
@@ -113,7 +113,7 @@ def test_feed_complete_and_unique(crawl: tuple[str, CrawlResult, FaultServer]) -
     assert set(ids) == wanted
 
 
-def test_broken_sitemaps_logged_and_counted(crawl: tuple[str, CrawlResult, FaultServer]) -> None:
+def test_broken_sitemaps_logged_and_counted(crawl: tuple[str, Crawl, FaultServer]) -> None:
     name, result, server = crawl
     assert result.stat("newscrawl/discovery/sitemap_unparsable") == 1  # the garbage one
     assert f"Unparsable sitemap {server.base_url}/sitemap-garbage.xml" in result.log
@@ -125,7 +125,7 @@ def test_broken_sitemaps_logged_and_counted(crawl: tuple[str, CrawlResult, Fault
 
 
 def test_no_entity_expansion_nor_external_entities(
-    crawl: tuple[str, CrawlResult, FaultServer],
+    crawl: tuple[str, Crawl, FaultServer],
 ) -> None:
     _name, result, server = crawl
     targets = [target for _, target in server.requests]
@@ -137,7 +137,7 @@ def test_no_entity_expansion_nor_external_entities(
 
 @pytest.mark.parametrize("crawl", ["hostile_and_valid"], indirect=True)
 def test_self_including_index_and_duplicates_fetched_once(
-    crawl: tuple[str, CrawlResult, FaultServer],
+    crawl: tuple[str, Crawl, FaultServer],
 ) -> None:
     _, _, server = crawl
     assert len(server.hits("/sitemap-index.xml")) == 1

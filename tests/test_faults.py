@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from crawl_runner import TEST_SETTINGS, CrawlResult, run_crawl
 from fault_scenario import (
     CASES,
     HOSTILE_LINKS,
@@ -32,6 +31,7 @@ from fault_scenario import (
 from newscrawl.replica.content import CASES as SITE_CASES
 from newscrawl.replica.content import expected_record
 from newscrawl.replica.fault_server import FaultServer
+from tests.crawl_runner import TEST_SETTINGS, Crawl, run_fault_crawl
 
 #: what the crawl computes itself; the rest of a record must equal expected_record
 #: fields the site's truth does not determine: crawl time, a hash, incremental revision
@@ -44,21 +44,21 @@ SLOT_WAIT = float(TEST_SETTINGS["DOWNLOAD_TIMEOUT"]) + 1.5
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CrawlResult, FaultServer]]:
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Crawl, FaultServer]]:
     with FaultServer(fault_site(), fault_table(), home_links()) as server:
-        result = run_crawl(server.base_url, tmp_path_factory.mktemp("faults"))
+        result = run_fault_crawl(server.base_url, tmp_path_factory.mktemp("faults"))
         yield result, server
 
 
-def by_id(result: CrawlResult) -> dict[str, dict[str, Any]]:
-    return {record["article_id"]: record for record in result.records}
+def by_id(result: Crawl) -> dict[str, dict[str, Any]]:
+    return {record["article_id"]: record for record in result.items}
 
 
 def without_volatile(record: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items() if key not in VOLATILE}
 
 
-def test_crawl_finishes(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_crawl_finishes(crawl: tuple[Crawl, FaultServer]) -> None:
     result, _ = crawl
     assert result.returncode == 0, result.log[-3000:]
     assert result.stats["finish_reason"] == "finished"
@@ -66,13 +66,13 @@ def test_crawl_finishes(crawl: tuple[CrawlResult, FaultServer]) -> None:
 
 
 def test_feed_is_the_site_minus_what_could_not_be_fetched(
-    crawl: tuple[CrawlResult, FaultServer],
+    crawl: tuple[Crawl, FaultServer],
 ) -> None:
     result, server = crawl
     site = fault_site()
     lost = {str(c.article.item_id) for c in CASES if c.article and not c.in_feed}
     wanted = {str(a.item_id) for a in site.articles} - lost | {str(PARTIAL_ID)}
-    ids = [record["article_id"] for record in result.records]
+    ids = [record["article_id"] for record in result.items]
     assert len(ids) == len(set(ids)), "an article is in the feed twice"
     assert set(ids) == wanted
     for article in site.articles:
@@ -81,16 +81,16 @@ def test_feed_is_the_site_minus_what_could_not_be_fetched(
             assert without_volatile(by_id(result)[str(article.item_id)]) == expected
 
 
-def test_nothing_garbled(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_nothing_garbled(crawl: tuple[Crawl, FaultServer]) -> None:
     result, _ = crawl
-    for record in result.records:
+    for record in result.items:
         text = " ".join([record["title"], *record["body"], record["summary"] or ""])
         assert not MOJIBAKE.search(text), (record["url"], MOJIBAKE.search(text))
         assert re.search("[а-яё]", text), record["url"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_fault_case(crawl: tuple[CrawlResult, FaultServer], case: Case) -> None:
+def test_fault_case(crawl: tuple[Crawl, FaultServer], case: Case) -> None:
     result, server = crawl
     records = by_id(result)
     if case.article is not None:
@@ -107,7 +107,7 @@ def test_fault_case(crawl: tuple[CrawlResult, FaultServer], case: Case) -> None:
     assert len(requests) == 1 + case.repeats, (case.name, len(requests))
 
 
-def test_stats_count_every_loss_once(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_stats_count_every_loss_once(crawl: tuple[Crawl, FaultServer]) -> None:
     """The newscrawl/errors, dropped and scope counters are exactly the scenario's."""
     result, _ = crawl
     expected = Counter(
@@ -127,7 +127,7 @@ def test_stats_count_every_loss_once(crawl: tuple[CrawlResult, FaultServer]) -> 
 @pytest.mark.parametrize(
     "name", ["http_503_retry_after", "http_429_retry_after", "http_503_always"]
 )
-def test_retry_waits_for_retry_after(crawl: tuple[CrawlResult, FaultServer], name: str) -> None:
+def test_retry_waits_for_retry_after(crawl: tuple[Crawl, FaultServer], name: str) -> None:
     _, server = crawl
     case = next(c for c in CASES if c.name == name)
     times = server.hits(case.fault_path)
@@ -135,7 +135,7 @@ def test_retry_waits_for_retry_after(crawl: tuple[CrawlResult, FaultServer], nam
     assert gaps and all(RETRY_AFTER - 0.05 <= gap < RETRY_AFTER + SLOT_WAIT for gap in gaps), gaps
 
 
-def test_retry_after_is_capped(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_retry_after_is_capped(crawl: tuple[Crawl, FaultServer]) -> None:
     """Retry-After: 86400 waits RETRY_BACKOFF_MAX, not a day."""
     _, server = crawl
     case = next(c for c in CASES if c.name == "http_503_retry_after_one_day")
@@ -143,7 +143,7 @@ def test_retry_after_is_capped(crawl: tuple[CrawlResult, FaultServer]) -> None:
     assert BACKOFF_MAX - 0.05 <= second - first < BACKOFF_MAX + SLOT_WAIT
 
 
-def test_backoff_without_retry_after_grows(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_backoff_without_retry_after_grows(crawl: tuple[Crawl, FaultServer]) -> None:
     _, server = crawl
     case = next(c for c in CASES if c.name == "http_429_no_retry_after")
     first, second, third = server.hits(case.fault_path)
@@ -153,7 +153,7 @@ def test_backoff_without_retry_after_grows(crawl: tuple[CrawlResult, FaultServer
 
 
 def test_page_with_some_metadata_keeps_what_it_has(
-    crawl: tuple[CrawlResult, FaultServer],
+    crawl: tuple[Crawl, FaultServer],
 ) -> None:
     result, server = crawl
     record = by_id(result)[str(PARTIAL_ID)]
@@ -166,9 +166,7 @@ def test_page_with_some_metadata_keeps_what_it_has(
 
 
 @pytest.mark.parametrize("href", [href for href, _ in HOSTILE_LINKS], ids=str)
-def test_hostile_links_are_never_requested(
-    crawl: tuple[CrawlResult, FaultServer], href: str
-) -> None:
+def test_hostile_links_are_never_requested(crawl: tuple[Crawl, FaultServer], href: str) -> None:
     result, server = crawl
     path = re.sub(r"^[a-z]+:(//[^/]*)?", "", href)
     if path.startswith("/"):
@@ -180,7 +178,7 @@ def test_hostile_links_are_never_requested(
 
 
 def test_windows_1251_case_of_the_replica_still_decodes(
-    crawl: tuple[CrawlResult, FaultServer],
+    crawl: tuple[Crawl, FaultServer],
 ) -> None:
     result, server = crawl
     article = fault_site().article(SITE_CASES["windows_1251"])
@@ -188,12 +186,12 @@ def test_windows_1251_case_of_the_replica_still_decodes(
     assert without_volatile(record) == expected_record(article, server.base_url)
 
 
-def test_fault_table_is_all_exercised(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_fault_table_is_all_exercised(crawl: tuple[Crawl, FaultServer]) -> None:
     _, server = crawl
     assert [path for path in fault_table() if not server.hits(path)] == []
 
 
-def test_peak_memory_of_the_fault_crawl(crawl: tuple[CrawlResult, FaultServer]) -> None:
+def test_peak_memory_of_the_fault_crawl(crawl: tuple[Crawl, FaultServer]) -> None:
     result, _ = crawl
     assert result.peak_rss_mb < 300, result.peak_rss_mb
 

@@ -6,6 +6,7 @@ import os
 import signal
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ import pytest
 from newscrawl import health
 from newscrawl.replica.content import CASES, DEFAULT_SITE
 from newscrawl.replica.server import ReplicaServer
-from tests.conftest import FAST, Crawl, finish_crawl, read_feed, run_crawl, start_crawl
+from tests.crawl_runner import FAST, Crawl, finish_crawl, read_feed, run_crawl, start_crawl
 
 EDITED = CASES["seed"]
 
@@ -85,24 +86,34 @@ def _final_feeds(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.jsonl"))
 
 
-@pytest.mark.parametrize("kill_after_articles", [3, 15])
+def _fetching(site: ReplicaServer, feeds: Path) -> bool:
+    """Killed while pages are being fetched (articles found, nothing written yet)."""
+    return sum("/item/" in target for _, target in site.requests) >= 5
+
+
+def _writing(site: ReplicaServer, feeds: Path) -> bool:
+    """Killed while the feed is being written (held articles being released)."""
+    return any(p.stat().st_size > 0 for p in feeds.glob("*.partial"))
+
+
+@pytest.mark.parametrize("moment", [_fetching, _writing], ids=["fetching", "writing"])
 def test_sigkill_then_rerun_delivers_every_article_once(
-    tmp_path: Path, kill_after_articles: int
+    tmp_path: Path, moment: Callable[[ReplicaServer, Path], bool]
 ) -> None:
     state, feeds = tmp_path / "state", tmp_path / "feeds"
-    per_run = ("-o", f"{feeds}/expertkz-%(time)s.jsonl")
+    # one article per release batch keeps the writing phase long enough to be hit
+    per_run = ("-o", f"{feeds}/expertkz-%(time)s.jsonl", "-s", "NEWSCRAWL_RELEASE_BATCH=1")
     with ReplicaServer(delay=0.05) as slow_site:
         victim = start_crawl(
             slow_site.base_url, tmp_path / "killed", *incremental(state, *per_run), own_feed=True
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            served = sum("/item/" in target for _, target in slow_site.requests)
-            if served >= kill_after_articles or victim.poll() is not None:
-                break
-            time.sleep(0.02)
+        while not moment(slow_site, feeds) and victim.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
+        assert victim.poll() is None, "the crawl ended before it could be killed"
         os.kill(victim.pid, signal.SIGKILL)
-        victim.communicate()
+        victim.wait()
         assert not _final_feeds(feeds), "a killed run must not leave a final feed file"
         rerun = run_crawl(
             slow_site.base_url, tmp_path / "rerun", *incremental(state, *per_run), own_feed=True
@@ -143,12 +154,14 @@ def test_per_run_feed_is_final_only_when_complete_and_has_a_summary(
 
 def test_second_concurrent_run_exits_at_once(tmp_path: Path) -> None:
     state = tmp_path / "state"
-    with ReplicaServer(delay=0.05) as slow_site:
+    # slow enough (about 40 requests x 0.4 s, 2 at a time) to outlast the second's start-up
+    with ReplicaServer(delay=0.4) as slow_site:
         first = start_crawl(slow_site.base_url, tmp_path / "a", *incremental(state))
         while not slow_site.requests:
             time.sleep(0.02)
         started = time.monotonic()
         second = run_crawl(slow_site.base_url, tmp_path / "b", *incremental(state))
+        assert first.poll() is None, "the runs did not overlap; the test proves nothing"
         assert second.returncode == health.LOCKED
         assert time.monotonic() - started < 15
         assert "another crawl" in second.log and "Traceback" not in second.log

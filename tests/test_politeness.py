@@ -7,7 +7,7 @@ from pathlib import Path
 from scrapy.utils.project import get_project_settings
 
 from newscrawl.replica.server import ReplicaServer
-from tests.conftest import run_crawl
+from tests.crawl_runner import run_crawl
 
 PER_SITE_LIMIT = 2
 
