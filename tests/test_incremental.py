@@ -230,3 +230,26 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in result.log
         error_lines = [line for line in result.log.splitlines() if "error:" in line]
         assert len(error_lines) == 1, result.log
+
+
+def test_jobdir_pause_and_resume_delivers_every_article_once(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) mid-crawl, then the same command again: Scrapy's JOBDIR resumes."""
+    job = ("-s", f"JOBDIR={tmp_path / 'job'}", *FAST)
+    with ReplicaServer(delay=0.05) as slow_site:
+        paused = start_crawl(slow_site.base_url, tmp_path / "paused", *job)
+        deadline = time.monotonic() + 60
+        while sum("/item/" in target for _, target in slow_site.requests) < 5:
+            assert time.monotonic() < deadline and paused.poll() is None
+            time.sleep(0.01)
+        paused.send_signal(signal.SIGINT)  # Scrapy's graceful stop: state kept in JOBDIR
+        first = finish_crawl(paused, tmp_path / "paused")
+        fetched_before = [t for _, t in slow_site.requests if "/item/" in t]
+        resumed = run_crawl(slow_site.base_url, tmp_path / "resumed", *job)
+        fetched_after = [t for _, t in slow_site.requests if "/item/" in t]
+    assert first.stats["finish_reason"] == "shutdown"
+    assert first.returncode == health.ERRORED  # cut short: cron must not take it as done
+    assert resumed.returncode == 0, resumed.log[-2000:]
+    delivered = Counter(item["article_id"] for item in first.items + resumed.items)
+    assert delivered == Counter(str(a.item_id) for a in DEFAULT_SITE.articles)
+    refetched = set(fetched_after[len(fetched_before) :]) & set(fetched_before)
+    assert not refetched, "the resumed run fetched pages the paused one had done"
