@@ -102,8 +102,13 @@ def snippet_share(text: str, snippets: Sequence[str]) -> float | None:
     return sum(" ".join(s.casefold().split()) in haystack for s in snippets) / len(snippets)
 
 
-def is_k2(html: str) -> bool:
-    return "itemFullText" in html or "k2Container" in html
+def k2_markup(html: str) -> str | None:
+    """``"item"`` when K2's item template rendered the page (``itemFullText`` /
+    ``k2Container``), ``"assets"`` when only K2's CSS/JS is loaded (K2 installed, the
+    article rendered by another component), else None."""
+    if "itemFullText" in html or "k2Container" in html:
+        return "item"
+    return "assets" if "com_k2" in html or "/media/k2/" in html else None
 
 
 # -- extractors -----------------------------------------------------------------------------
@@ -142,7 +147,7 @@ def theirs(response: HtmlResponse) -> Extraction:
 def response_for(row: dict[str, Any], eval_dir: Path) -> HtmlResponse:
     path = eval_dir / row["file"]
     url = row["url"] or path.resolve().as_uri()
-    return HtmlResponse(url, body=path.read_bytes(), encoding=row.get("html_encoding") or None)
+    return HtmlResponse(url, body=path.read_bytes(), encoding=row.get("html_encoding") or "utf-8")
 
 
 # -- evaluation -----------------------------------------------------------------------------
@@ -172,7 +177,7 @@ def evaluate(eval_dir: Path) -> list[dict[str, Any]]:
             {
                 "file": row["file"],
                 "corpus": row["file"].split("/", 1)[0],
-                "k2": is_k2(response.text),
+                "k2": k2_markup(response.text),
                 "sources": mine.sources,
                 "ours": score(mine, row),
                 "trafilatura": score(ref, row),
@@ -225,17 +230,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     records = evaluate(args.eval_dir)
     groups = {c: [r for r in records if r["corpus"] == c] for c in CORPORA}
     summaries = {c: summarize(rs) for c, rs in {**groups, "all": records}.items()}
-    k2_pages = [
-        {"page": r["file"].rsplit("/", 1)[-1], "sources": r["sources"], "ours": r["ours"],
-         "trafilatura": r["trafilatura"]}
-        for r in groups["trafilatura"]
+    k2_pages = [  # every page with K2 traces, whatever its corpus
+        {k: r[k] for k in ("file", "k2", "sources", "ours", "trafilatura")}
+        for r in records
         if r["k2"]
     ]
     print(table(summaries))
     for corpus, s in summaries.items():
         print(f"{corpus}: labelled {s['labelled']}; our sources {s['sources']}")
     for page in k2_pages:
-        print(f"K2 page {page['page']}: {json.dumps(page, ensure_ascii=False)}")
+        print(f"K2 ({page['k2']}): {json.dumps(page, ensure_ascii=False)}")
     per_page = [
         {k: r[k] for k in ("file", "corpus", "k2", "sources", "ours", "trafilatura")}
         for r in records
