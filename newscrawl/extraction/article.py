@@ -39,6 +39,11 @@ T = TypeVar("T")
 
 #: containers tried, in order, when the CMS's own body markup is absent
 GENERIC_BODY = ('[itemprop="articleBody"]', "article", "main", "#content", "body")
+#: paragraphs of a generic container, except those in page chrome or inside a link (a
+#: teaser card); not <form>: ASP.NET pages wrap the whole page in one
+GENERIC_PARAGRAPHS = (
+    ".//p[not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::a)]"
+)
 
 
 @dataclass
@@ -140,12 +145,22 @@ class _Page:
         ]
 
     def generic_body(self) -> list[str]:
+        """The <p> text of the first kind of container that has any, taking the match
+        with the most text (a listing of teaser <article>s must not win over the story),
+        without paragraphs in page chrome (footer, nav, aside) or in teaser links."""
         for css in GENERIC_BODY:
-            for container in self.select(css):
-                paragraphs = [t for p in container.css("p") for t in paragraphs_of(p)]
-                if paragraphs:
-                    return paragraphs
+            candidates = (
+                [t for p in container.xpath(GENERIC_PARAGRAPHS) for t in paragraphs_of(p)]
+                for container in self.select(css)
+            )
+            best = max(candidates, key=lambda ps: sum(map(len, ps)), default=[])
+            if best:
+                return best
         return []
+
+    def generic_title(self) -> str | None:
+        """The page's first <h1>, else its <title> (joining both repeats the headline)."""
+        return _joined(self.response.css("h1")[:1]) or _joined(self.response.css("title"))
 
     def k2_intro(self) -> str | None:
         return _joined(self.select(self.css.intro), self.css.body_noise)
@@ -270,7 +285,7 @@ def parse_article(
             ("k2", page.k2_title),
             ("jsonld", lambda: jsonld_text(page.ld, "headline")),
             ("og", lambda: page.meta("og:title", "twitter:title")),
-            ("generic", lambda: _joined(response.css("title, h1"))),
+            ("generic", page.generic_title),
         ],
         src,
     )
