@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 
 from newscrawl.pipelines.dedup import Dropped, deduplicate, paragraph_key
 from newscrawl.pipelines.normalize import normalize_text
-from newscrawl.similarity import is_near_repeat, word_similarity, words
+from newscrawl.similarity import (
+    NEAR_DUPLICATE_MIN_WORDS,
+    NEAR_DUPLICATE_SIMILARITY,
+    contains_run,
+    is_near_repeat,
+    word_similarity,
+    words,
+)
 
 TITLE = 'Алматы может получить статус "Всемирного города ремесленников"'
 LEAD = (
@@ -186,3 +193,32 @@ EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")  # the plain definition of the key's
 def test_key_trims_edges_exactly_as_the_reference_regex(text: str) -> None:
     collapsed = " ".join(text.casefold().split())
     assert paragraph_key(text) == EDGE_PUNCT.sub("", collapsed)
+
+
+def _near_repeat_reference(earlier: tuple[str, ...], later: tuple[str, ...]) -> bool:
+    """``is_near_repeat`` before its length bound and reordering (the definition)."""
+    if not earlier or not later:
+        return False
+    if earlier == later:
+        return True
+    if min(len(earlier), len(later)) < NEAR_DUPLICATE_MIN_WORDS:
+        return False
+    if contains_run(earlier, later) or contains_run(later, earlier):
+        return False
+    return word_similarity(earlier, later) >= NEAR_DUPLICATE_SIMILARITY
+
+
+_WORDS = st.lists(st.sampled_from(("а", "б", "в", "г", "д")), max_size=30).map(tuple)
+
+
+@given(_WORDS, _WORDS, st.data())
+def test_near_repeat_matches_its_definition(
+    a: tuple[str, ...], b: tuple[str, ...], data: st.DataObject
+) -> None:
+    edited = list(a)  # also a few words changed in a, the interesting neighbourhood
+    for _ in range(data.draw(st.integers(0, 4))):
+        if edited:
+            at = data.draw(st.integers(0, len(edited) - 1))
+            edited[at] = data.draw(st.sampled_from("абвгдж"))
+    for x, y in ((a, b), (a, tuple(edited)), (tuple(edited), a)):
+        assert is_near_repeat(x, y) == _near_repeat_reference(x, y)

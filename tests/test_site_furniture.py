@@ -7,16 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article
+from newscrawl.pipelines.normalize import normalize_text
 from newscrawl.pipelines.site_furniture import DropSiteFurniturePipeline
 from newscrawl.replica.model import PROMO_LINE
+from newscrawl.similarity import words
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.sitewide import forget_learner, learner_for
 from newscrawl.sitewide.counts import OccurrenceCounts
 from newscrawl.sitewide.learner import SiteFurnitureLearner
-from newscrawl.sitewide.rule import FurnitureRule, paragraph_hash
+from newscrawl.sitewide.rule import FurnitureRule, paragraph_hash, paragraph_words
 from newscrawl.sitewide.spool import ArticleSpool
 from newscrawl.spiders.expertkz import ExpertKzSpider
 
@@ -81,6 +85,16 @@ def test_short_labels_are_never_learned() -> None:
 def test_hash_ignores_case_quotes_and_spacing() -> None:
     same = '"подписывайтесь" на канал.'
     assert paragraph_hash("«Подписывайтесь» на  канал") == paragraph_hash(same)
+
+
+_CHARS = "аёЁйи\u0306e\u0301 \u00a0\u2009\u00ad\u200b\ufeff.,;:!?«»-–\n\tZ7_"
+_TEXT = st.text(st.sampled_from(_CHARS), max_size=40)
+
+
+@given(_TEXT)
+def test_counted_words_are_the_normalized_texts_words(text: str) -> None:
+    # paragraph_words skips normalize_text's spacing fixes, which never touch a word
+    assert paragraph_words(text) == words(normalize_text(text))
 
 
 def test_hints_are_not_fooled_by_ordinary_words() -> None:

@@ -20,13 +20,19 @@ _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 
 
-def normalize_text(text: str) -> str:
-    """One paragraph or label, normalized. Idempotent."""
+def normalize_chars(text: str) -> str:
+    """The character part of ``normalize_text``: invisible characters deleted, NFC.
+    What it leaves out (spacing) never changes the text's ``\\w+`` runs."""
     # str.translate with a dict looks up every character; the six searches are ~20x cheaper
     # on text that has none of them, which is nearly all text
     if any(char in text for char in _INVISIBLE_CHARS):
         text = text.translate(_INVISIBLE)
-    text = unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize_text(text: str) -> str:
+    """One paragraph or label, normalized. Idempotent."""
+    text = normalize_chars(text)
     # str.split() splits on every Unicode space (NBSP, thin, figure, ideographic…)
     text = " ".join(text.split())
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)

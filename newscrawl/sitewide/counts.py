@@ -28,6 +28,11 @@ class OccurrenceCounts:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = sqlite3.connect(path)
+        # WAL without an fsync per commit: a commit survives the process being killed,
+        # and only an OS crash can lose the last few (SQLite's default journal
+        # fsyncs every commit, ~17 ms each, which blocked the crawl's reactor)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._pending = 0
 
@@ -48,6 +53,15 @@ class OccurrenceCounts:
             "SELECT count(*) FROM occurrences WHERE paragraph = ?", (paragraph,)
         ).fetchone()
         return int(row[0])
+
+    def frequent(self, min_articles: int) -> dict[int, int]:
+        """Every paragraph in at least ``min_articles`` (and at least one) articles, with
+        its count: one scan of the table instead of one query per paragraph."""
+        rows = self._db.execute(
+            "SELECT paragraph, count(*) FROM occurrences GROUP BY paragraph HAVING count(*) >= ?",
+            (max(min_articles, 1),),
+        )
+        return dict(rows)
 
     def articles_seen(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -24,7 +24,8 @@ from newscrawl.sitewide.rule import (
     DEFAULT_MIN_ARTICLES,
     DEFAULT_MIN_SHARE,
     FurnitureRule,
-    paragraph_hash,
+    paragraph_words,
+    words_hash,
 )
 from newscrawl.sitewide.spool import ArticleSpool
 
@@ -53,6 +54,10 @@ class SiteFurnitureLearner:
         self.counts = OccurrenceCounts(counts_dir / COUNTS_FILE)
         self.spool = ArticleSpool(spool_dir / SPOOL_FILE)
         self._articles_seen: int | None = None
+        #: paragraphs counted in at least ``rule.min_articles`` articles, with their
+        #: counts: read once when the first released paragraph is judged, dropped again
+        #: by ``learn`` (every other paragraph has fewer and cannot be furniture)
+        self._frequent: dict[int, int] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteFurnitureLearner:
@@ -72,9 +77,12 @@ class SiteFurnitureLearner:
     # -- learning -------------------------------------------------------------------------
     def learn(self, article: Article) -> None:
         """Count the article's paragraphs (each once), without holding it."""
-        hashes = [paragraph_hash(p) for p in article.body if self.rule.counts(p)]
+        min_words = self.rule.min_words
+        counted = (paragraph_words(p) for p in article.body)
+        hashes = [words_hash(w) for w in counted if len(w) >= min_words]
         self.counts.record(article.article_id or article.url, hashes)
         self._articles_seen = None
+        self._frequent = None
 
     def hold(self, article: Article) -> None:
         """Learn from the article and keep it on disk until ``release``."""
@@ -92,11 +100,16 @@ class SiteFurnitureLearner:
 
     def is_furniture(self, paragraph: str) -> bool:
         """Whether ``paragraph`` is learned site furniture, on everything counted so far."""
-        if not self.rule.counts(paragraph):
+        counted = paragraph_words(paragraph)
+        if len(counted) < self.rule.min_words:  # rule.counts(paragraph)
+            return False
+        if self._frequent is None:
+            self._frequent = self.counts.frequent(self.rule.min_articles)
+        with_it = self._frequent.get(words_hash(counted), 0)
+        if with_it < self.rule.min_articles:
             return False
         if self._articles_seen is None:
             self._articles_seen = self.counts.articles_seen()
-        with_it = self.counts.articles_with(paragraph_hash(paragraph))
         return self.rule.is_furniture(paragraph, with_it, self._articles_seen)
 
     def close(self) -> None:

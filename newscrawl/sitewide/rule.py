@@ -28,7 +28,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from newscrawl.pipelines.normalize import normalize_text
+from newscrawl.pipelines.normalize import normalize_chars
 from newscrawl.similarity import words
 
 DEFAULT_MIN_ARTICLES = 3
@@ -36,10 +36,21 @@ DEFAULT_MIN_SHARE = 0.2
 DEFAULT_MIN_WORDS = 3
 
 
+def paragraph_words(text: str) -> tuple[str, ...]:
+    """The paragraph's words as counted: ``words(normalize_text(text))``. Spacing, which
+    the rest of ``normalize_text`` fixes, is never part of a word, so it is skipped."""
+    return words(normalize_chars(text))
+
+
+def words_hash(paragraph_words: tuple[str, ...]) -> int:
+    """``paragraph_hash`` of a paragraph whose ``paragraph_words`` are already known."""
+    digest = hashlib.blake2b(" ".join(paragraph_words).encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
 def paragraph_hash(text: str) -> int:
     """A signed 64-bit id of the paragraph's words: what is counted across articles."""
-    digest = hashlib.blake2b(" ".join(words(normalize_text(text))).encode(), digest_size=8)
-    return int.from_bytes(digest.digest(), "big", signed=True)
+    return words_hash(paragraph_words(text))
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class FurnitureRule:
 
     def counts(self, text: str) -> bool:
         """Whether the paragraph is long enough to be counted at all."""
-        return len(words(normalize_text(text))) >= self.min_words
+        return len(paragraph_words(text)) >= self.min_words
 
     def is_furniture(self, text: str, articles_with_it: int, articles_seen: int) -> bool:
         if not self.counts(text) or articles_with_it < self.min_articles:
