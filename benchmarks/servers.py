@@ -14,6 +14,7 @@ Both map URLs onto the files of ``static_site`` the same way (``resolve``):
 from __future__ import annotations
 
 import email.utils
+import resource
 import shutil
 import socket
 import subprocess
@@ -117,6 +118,15 @@ class PythonServer:
         self.stop()
 
 
+def open_file_cache_size() -> int:
+    """Entries of nginx's ``open_file_cache``, which keeps each cached file open: half the
+    open-files limit. With ``max=100000`` and a limit of 20,000, the 50k site got
+    "Too many open files" from about the 20,000th page on, and those pages were 404s."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    limit = soft if soft != resource.RLIM_INFINITY else 100_000
+    return max(64, min(100_000, limit // 2))
+
+
 NGINX_CONF = """\
 worker_processes 1;
 daemon off;
@@ -132,7 +142,7 @@ http {{
     sendfile on;
     tcp_nopush on;
     keepalive_requests 1000000;
-    open_file_cache max=100000 inactive=300s;
+    open_file_cache max={file_cache} inactive=300s;
     client_body_temp_path {work}/body;
     proxy_temp_path {work}/proxy;
     fastcgi_temp_path {work}/fastcgi;
@@ -168,7 +178,13 @@ class NginxServer:
             mime = work / "mime.types"
             mime.write_text("types { text/html html; text/xml xml; text/plain txt; }\n")
         conf.write_text(
-            NGINX_CONF.format(work=work, mime_types=mime, port=port, root=root.resolve())
+            NGINX_CONF.format(
+                work=work,
+                mime_types=mime,
+                port=port,
+                root=root.resolve(),
+                file_cache=open_file_cache_size(),
+            )
         )
         version = subprocess.run([binary, "-v"], capture_output=True, text=True).stderr
         self.name = version.strip().removeprefix("nginx version: ") or "nginx"
