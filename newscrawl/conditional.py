@@ -15,6 +15,16 @@ from newscrawl.urls import article_id_of
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+
+def validators_of(response: Response) -> dict[str, str]:
+    """The response's HTTP validators (``etag``, ``last_modified``), for the state."""
+    found: dict[str, str] = {}
+    for key, header in (("etag", "ETag"), ("last_modified", "Last-Modified")):
+        if value := response.headers.get(header):
+            found[key] = value.decode("latin-1")
+    return found
 
 
 class ConditionalRequestMiddleware:

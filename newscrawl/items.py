@@ -65,7 +65,7 @@ class Article:
     """Explain mode (NEWSCRAWL_EXPLAIN=1) only: the paragraphs removed from the body, why
     (``reason``) and the text each one repeats (``duplicate_of``, or None)."""
     fetch: dict[str, str] = field(default_factory=dict, repr=False)
-    """How the page was fetched (HTTP validators, sitemap lastmod), for the incremental
+    """How the page was fetched (its HTTP validators), for the incremental
     state; transport data, never exported."""
 
 

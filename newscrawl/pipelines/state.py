@@ -22,8 +22,8 @@ class IncrementalStatePipeline(Stage):
         if state is None:
             return item
         fetch = item.fetch
-        # the sitemap may have been read after the page was fetched
-        lastmod = fetch.get("lastmod") or self.crawler.spider.ledger.lastmod(item.article_id)  # type: ignore[union-attr]
+        # asked now, not at fetch time: the sitemap may have been read after the page
+        lastmod = self.crawler.spider.ledger.lastmod(item.article_id)  # type: ignore[union-attr]
         known = state.get(item.article_id)
         if known is not None and known.fingerprint == item.fingerprint:
             state.touch(item.article_id, utc_now(), fetch.get("etag"), fetch.get("last_modified"))

@@ -25,6 +25,7 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.spiders import SitemapSpider
 
+from newscrawl.conditional import validators_of
 from newscrawl.extraction.article import parse_article
 from newscrawl.extraction.dates import parse_site_date
 from newscrawl.failures import failure_reason
@@ -298,7 +299,7 @@ class ExpertKzSpider(SitemapSpider):
         result = parse_article(response, self.profile, crawled_at=datetime.now(UTC))
         for field, source in result.sources.items():
             self.crawler.stats.inc_value(f"newscrawl/field/{field}/{source}")
-        result.article.fetch = self.ledger.fetch_facts(response, result.article.article_id)
+        result.article.fetch = validators_of(response)
         yield result.article
 
     def release_held_articles(self, response_or_failure: Response | Failure) -> list[Article]:
@@ -310,7 +311,7 @@ class ExpertKzSpider(SitemapSpider):
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""
         article_id = article_id_of(response.url, self.profile)
         if self.incremental_state is not None and article_id is not None:
-            facts = self.ledger.fetch_facts(response, article_id)
+            facts = validators_of(response)
             self.incremental_state.touch(
                 article_id, utc_now(), facts.get("etag"), facts.get("last_modified")
             )

@@ -14,7 +14,6 @@ from newscrawl.state.store import StateStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.http import Response
     from scrapy.statscollectors import StatsCollector
 
 
@@ -63,13 +62,3 @@ class DiscoveryLedger:
         if self.state is not None:
             self.stats.set_value("newscrawl/state/skipped_known", len(self._skipped))
         return due
-
-    def fetch_facts(self, response: Response, article_id: str) -> dict[str, str]:
-        """HTTP validators and sitemap lastmod of a fetch, for the incremental state."""
-        facts: dict[str, str] = {}
-        for key, header in (("etag", "ETag"), ("last_modified", "Last-Modified")):
-            if value := response.headers.get(header):
-                facts[key] = value.decode("latin-1")
-        if lastmod := self._lastmod.get(article_id):
-            facts["lastmod"] = lastmod
-        return facts
