@@ -2,10 +2,11 @@
 
 Each crawl is the command a user runs (``newscrawl.__main__.crawl_command``), started
 from the repository root so the child imports this checkout's ``newscrawl``. CPU time
-and peak RSS come from ``os.wait4`` on that one child (``ru_utime + ru_stime``,
-``ru_maxrss``), which is exact where Scrapy's ``memusage/max`` only samples once a
-minute. Page counts and the crawl's own elapsed time are read from the stats Scrapy
-dumps to its log at the end of the crawl.
+comes from ``os.wait4`` on that one child (``ru_utime + ru_stime``). Peak RSS is the
+crawl's own VmHWM (``newscrawl/peak_rss_mb`` in its stats): on Linux a child's
+``ru_maxrss`` starts from the parent's RSS at fork, so ``wait4`` only bounds it from
+above (it is used when the stat is missing). Page counts and the crawl's own elapsed
+time are read from the stats Scrapy dumps to its log at the end of the crawl.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def run_crawl(base_url: str, workdir: Path, label: str, extra: Sequence[str] = (
         exit_code=process.returncode,
         wall_s=round(wall, 3),
         cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
-        max_rss_mb=round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+        max_rss_mb=round(float(stats.get("newscrawl/peak_rss_mb") or usage.ru_maxrss / 1024), 1),
         # pages from the site: the in-process data: requests that release held
         # articles (newscrawl.sitewide.hold) are not pages
         pages=int(stats.get("response_received_count", 0))

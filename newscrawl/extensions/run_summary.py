@@ -30,6 +30,22 @@ def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:
     return {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix)}
 
 
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM), Linux only.
+
+    Not ``ru_maxrss``: on Linux that starts from the parent's RSS at fork (it survives
+    exec), so a crawl started by a large parent reports the parent's size.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:
+        pass
+    return None
+
+
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     """The run's counts, from its final stats."""
     started = stats.get("start_time")
@@ -57,6 +73,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
             "feed_failures": sum(_prefixed(stats, "feedexport/failed_count/").values()),
         },
         "requests": int(stats.get("downloader/request_count", 0)),
+        "peak_rss_mb": stats.get("newscrawl/peak_rss_mb"),
         "feeds": stats.get("newscrawl/feeds", []),
     }
 
@@ -75,6 +92,8 @@ class RunSummary:
     def from_crawler(cls, crawler: Crawler) -> Self:
         extension = cls(crawler)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
+        # also at spider_closed, so the figure is in the stats Scrapy dumps to the log
+        crawler.signals.connect(extension.record_peak_rss, signal=signals.spider_closed)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
@@ -87,9 +106,14 @@ class RunSummary:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/errors/item_error")
 
+    def record_peak_rss(self) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("newscrawl/peak_rss_mb", peak_rss_mb())
+
     def engine_stopped(self) -> None:
         stats = self.crawler.stats
         assert stats is not None
+        self.record_peak_rss()
         verdict = judge(self._stats, self.rules)
         stats.set_value("newscrawl/exit_status", verdict.status)
         stats.set_value("newscrawl/problems", verdict.problems)
