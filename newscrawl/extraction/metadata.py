@@ -111,23 +111,23 @@ def jsonld_text(obj: dict[str, Any], key: str) -> str | None:
     return None
 
 
-def jsonld_names(value: Any) -> list[str]:
-    """Names from a JSON-LD person/organization value (object, list, or plain string)."""
+def _member_strings(value: Any, key: str) -> list[str]:
+    """The non-empty ``key`` strings of a JSON-LD value that may be a plain string, an
+    object, or a list of either (``author``, ``image`` come in all these shapes)."""
     members = value if isinstance(value, list) else [value]
-    names: list[str] = []
+    found: list[str] = []
     for member in members:
-        name = member.get("name") if isinstance(member, dict) else member
-        if isinstance(name, str) and name.strip():
-            names.append(html.unescape(name.strip()))
-    return names
+        text = member.get(key) if isinstance(member, dict) else member
+        if isinstance(text, str) and text.strip():
+            found.append(text.strip())
+    return found
+
+
+def jsonld_names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organization value, K2's escaping undone."""
+    return [html.unescape(name) for name in _member_strings(value, "name")]
 
 
 def jsonld_image_urls(value: Any) -> list[str]:
     """Image URLs from a JSON-LD ``image`` value (string, ImageObject, or a list of them)."""
-    members = value if isinstance(value, list) else [value]
-    urls: list[str] = []
-    for member in members:
-        url = member.get("url") if isinstance(member, dict) else member
-        if isinstance(url, str) and url.strip():
-            urls.append(url.strip())
-    return urls
+    return _member_strings(value, "url")

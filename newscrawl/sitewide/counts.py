@@ -9,9 +9,10 @@ cache in memory.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+
+from newscrawl.sitewide.scratch_db import open_scratch_db
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -27,13 +28,7 @@ CREATE INDEX IF NOT EXISTS occurrences_by_article ON occurrences (article);
 class OccurrenceCounts:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(path)
-        # WAL without an fsync per commit: a commit survives the process being killed,
-        # and only an OS crash can lose the last few (SQLite's default journal
-        # fsyncs every commit, ~17 ms each, which blocked the crawl's reactor)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_scratch_db(path, _SCHEMA)
         self._pending = 0
 
     def record(self, article: str, paragraphs: Iterable[int]) -> None:

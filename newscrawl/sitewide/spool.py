@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from pathlib import Path
 
 from newscrawl.items import Article
+from newscrawl.sitewide.scratch_db import open_scratch_db
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS spool (
@@ -36,13 +36,7 @@ def _sort_key(article: Article) -> str:
 class ArticleSpool:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(path)
-        # WAL without an fsync per commit: a commit survives the process being killed,
-        # and only an OS crash can lose the last few (SQLite's default journal
-        # fsyncs every commit, ~17 ms each, which blocked the crawl's reactor)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_scratch_db(path, _SCHEMA)
 
     def put(self, article: Article) -> None:
         # a shallow dict: json.dumps walks the nested lists and dicts itself, and
