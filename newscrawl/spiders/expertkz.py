@@ -35,6 +35,7 @@ from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.sitewide.hold import release_batch
 from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
+from newscrawl.spiders.frontier import UrlFrontier, lazy_requests, watch_scheduler
 from newscrawl.spiders.ledger import DiscoveryLedger
 from newscrawl.state.revisit import RevisitPolicy
 from newscrawl.state.store import SQLiteStateStore, StateStore, utc_now
@@ -53,6 +54,8 @@ class ExpertKzSpider(SitemapSpider):
     #: the incremental state, open only with ``-a incremental=true``
     incremental_state: StateStore | None = None
     ledger: DiscoveryLedger
+    #: the sitemaps' article URLs not requested yet (newscrawl.spiders.frontier)
+    frontier: UrlFrontier
 
     def __init__(
         self,
@@ -113,6 +116,10 @@ class ExpertKzSpider(SitemapSpider):
             crawler.signals.connect(spider._commit_state, signal=signals.feed_exporter_closed)
             crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
         spider.ledger = DiscoveryLedger(crawler, spider.incremental_state, policy)
+        jobdir = settings.get("JOBDIR")
+        spider.frontier = UrlFrontier(Path(jobdir) / "frontier.sqlite" if jobdir else None)
+        crawler.signals.connect(spider.frontier.close, signal=signals.spider_closed)
+        watch_scheduler(crawler)
         return spider
 
     def _commit_state(self) -> None:
@@ -136,6 +143,8 @@ class ExpertKzSpider(SitemapSpider):
             yield Request(
                 self.base_url + section.path, self.parse_listing, errback=self.request_failed
             )
+        async for request in lazy_requests(self.crawler, self.frontier, self._article):
+            yield request  # the sitemaps' articles, as the engine has room for them
 
     def _parse_sitemap(self, response: Response) -> list[Request]:
         """SitemapSpider's parsing, made safe to fail and to account for.
@@ -147,6 +156,7 @@ class ExpertKzSpider(SitemapSpider):
         (``resolve_entities=False``), so billion-laughs and XXE sitemaps are inert.
         Scrapy builds the sitemap and page requests without an errback; they get ours.
         """
+        pushed = self.frontier.pushed
         try:
             requests = list(super()._parse_sitemap(response))
         except (LxmlError, StopIteration) as error:  # no element at all: StopIteration
@@ -154,9 +164,20 @@ class ExpertKzSpider(SitemapSpider):
             self.crawler.stats.inc_value("newscrawl/discovery/sitemap_unparsable")
             self.logger.warning("Unparsable sitemap %s: %s", response.url, error)
             return []
-        if not requests:
+        if not requests and self.frontier.pushed == pushed:
             self.crawler.stats.inc_value("newscrawl/discovery/sitemap_without_urls")
         return [r.replace(errback=self.request_failed) for r in requests]
+
+    def _get_urls_and_callbacks_from_urlset(
+        self, it: Iterable[dict[str, Any]]
+    ) -> Iterator[tuple[str, Any]]:
+        """Articles go to the frontier, not straight to the scheduler (memory: see
+        ``newscrawl.spiders.frontier``); anything else a rule matches is requested."""
+        for url, callback in super()._get_urls_and_callbacks_from_urlset(it):
+            if callback == self.parse_article:
+                self.frontier.push(url)
+            else:
+                yield url, callback
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Canonical article locs only, and none last modified before ``since``."""
@@ -229,11 +250,11 @@ class ExpertKzSpider(SitemapSpider):
         article_id = article_id_of(url, self.profile)
         if article_id is None or not self.ledger.wanted(article_id, via):
             return
-        yield Request(
-            strip_tracking(url, self.profile),
-            callback=self.parse_article,
-            errback=self.request_failed,
-            priority=ARTICLE_PRIORITY,
+        yield self._article(strip_tracking(url, self.profile))
+
+    def _article(self, url: str) -> Request:
+        return Request(
+            url, callback=self.parse_article, errback=self.request_failed, priority=ARTICLE_PRIORITY
         )
 
     def _older_than_since(self, day: date | None) -> bool:
