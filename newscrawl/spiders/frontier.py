@@ -49,6 +49,8 @@ class UrlFrontier:
         # "" is a private on-disk temporary database, deleted on close
         self._db = sqlite3.connect(str(path) if path else "", isolation_level=None)
         self._db.execute("PRAGMA synchronous=OFF")
+        # read and written in order: a small page cache does (SQLite's default is 2 MB)
+        self._db.execute("PRAGMA cache_size=-256")
         self._db.execute("CREATE TABLE IF NOT EXISTS frontier (seq INTEGER PRIMARY KEY, url TEXT)")
         (self._stored,) = self._db.execute("SELECT COUNT(*) FROM frontier").fetchone()
         self._incoming: list[str] = []

@@ -2,7 +2,10 @@
 
 Every discovery path (sitemap, feed, listing, home page) asks the ledger before it
 requests an article, so counting and the incremental revisit policy live in one place.
-Memory grows with the number of distinct articles of the site (ids and lastmods only).
+Memory grows with the number of distinct articles of the site: at 50,000 articles
+about 6 MB for the two id sets (each id is in one of them) and, in incremental runs
+only, 5 MB for the lastmods (nothing reads them otherwise). The requests themselves
+wait on disk (``newscrawl.spiders.frontier``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ class DiscoveryLedger:
         self.crawler = crawler  # its stats exist only once the crawl starts
         self.state = state
         self.policy = policy
-        self._discovered: set[str] = set()
+        # disjoint: an article skipped, then requested, moves; discovered = both
         self._requested: set[str] = set()
         self._skipped: set[str] = set()
         self._lastmod: dict[str, str] = {}
@@ -33,8 +36,9 @@ class DiscoveryLedger:
         return self.crawler.stats
 
     def note_lastmod(self, article_id: str, lastmod: str | None) -> None:
-        """Remember the sitemap's <lastmod> for an article (for the revisit decision)."""
-        if lastmod:
+        """Remember the sitemap's <lastmod> for an article (for the revisit decision and
+        the state's record; without incremental state neither exists)."""
+        if lastmod and self.state is not None:
             self._lastmod[article_id] = lastmod
 
     def lastmod(self, article_id: str) -> str | None:
@@ -49,8 +53,6 @@ class DiscoveryLedger:
         self.stats.inc_value(f"newscrawl/discovery/{via}")
         if article_id in self._requested:
             return False
-        self._discovered.add(article_id)
-        self.stats.set_value("newscrawl/discovery/articles", len(self._discovered))
         due = self.state is None or self.policy.is_due(
             self.state.get(article_id), self._lastmod.get(article_id)
         )
@@ -59,6 +61,8 @@ class DiscoveryLedger:
             self._requested.add(article_id)
         else:
             self._skipped.add(article_id)
+        discovered = len(self._requested) + len(self._skipped)
+        self.stats.set_value("newscrawl/discovery/articles", discovered)
         if self.state is not None:
             self.stats.set_value("newscrawl/state/skipped_known", len(self._skipped))
         return due
