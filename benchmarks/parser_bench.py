@@ -31,6 +31,7 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.article import parse_article
+from newscrawl.similarity import words
 from newscrawl.spiders.expertkz import ExpertKzSpider
 
 HEADERS = {"Content-Type": "text/html; charset=utf-8"}
@@ -83,7 +84,9 @@ def _parser() -> Run:
 
 
 def _parser_pipelines() -> Run:
-    """Stages are built (untimed) for every pass: validation remembers emitted ids."""
+    """Stages are built (untimed) for every pass: validation remembers emitted ids.
+    The words cache is emptied too: in a crawl no paragraph is seen in five passes."""
+    words.cache_clear()
     spider, stages = _stages()
     for stage in stages:
         if hasattr(stage, "open_spider"):
