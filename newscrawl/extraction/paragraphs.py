@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from lxml import etree, html
-from parsel import Selector
 from parsel.csstranslator import css2xpath
 
 BLOCK_TAGS = frozenset(
@@ -110,9 +109,10 @@ def _noise_xpath(noise: tuple[str, ...]) -> etree.XPath | None:
     return etree.XPath(css2xpath(", ".join(noise))) if noise else None
 
 
-def paragraphs_of(container: Selector, noise: Iterable[str] = ()) -> list[str]:
-    """The paragraphs of one container element, skipping ``noise`` selectors inside it."""
-    root = container.root
+def paragraphs_of(container: etree._Element | str, noise: Iterable[str] = ()) -> list[str]:
+    """The paragraphs of one container element, skipping ``noise`` selectors inside it;
+    none for a text or attribute value (what a selector ending in ``::text`` gives)."""
+    root = container
     if not isinstance(root, etree._Element):
         return []
     # The set holds the element proxies themselves: lxml keeps a proxy (and so its
