@@ -26,7 +26,6 @@ from newscrawl.extraction.metadata import (
     jsonld_image_urls,
     jsonld_names,
     jsonld_text,
-    meta_from_index,
     page_metadata,
 )
 from newscrawl.extraction.paragraphs import paragraphs_of
@@ -43,11 +42,11 @@ GENERIC_BODY = ('[itemprop="articleBody"]', "article", "main", "#content", "body
 #: paragraphs of a generic container, except those in page chrome or inside a link (a
 #: teaser card); not <form>: ASP.NET pages wrap the whole page in one
 GENERIC_PARAGRAPHS = etree.XPath(
-    ".//p[not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::a)]"
+    ".//p[not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::a)]", regexp=False
 )
-_SRC = etree.XPath("@src", smart_strings=False)
-_LANG = etree.XPath("/html/@lang", smart_strings=False)
-_TIME = etree.XPath("//time/@datetime", smart_strings=False)
+_SRC = etree.XPath("@src", smart_strings=False, regexp=False)
+_LANG = etree.XPath("/html/@lang", smart_strings=False, regexp=False)
+_TIME = etree.XPath("//time/@datetime", smart_strings=False, regexp=False)
 _BREADCRUMBS = ".breadcrumb a.pathway ::text, .breadcrumb a ::text"
 
 
@@ -105,7 +104,7 @@ class _Page:
         return " ".join(text.split()) or None
 
     def meta(self, *keys: str) -> str | None:
-        return meta_from_index(self.head.metas, *keys)
+        return self.head.meta(*keys)
 
     # -- identity -----------------------------------------------------------------
     def canonical_url(self) -> str | None:

@@ -33,8 +33,8 @@ _REDEFINED_MESSAGE = re.compile(r"ID (.*) already defined")
 _EMPTY_DOCUMENT = b"<html/>"
 
 #: the id index libxml2 builds while parsing HTML: no walk over the page
-_BY_ID_INDEX = etree.XPath("id($ident)")
-_BY_ID_SCAN = etree.XPath("//*[@id = $ident]")
+_BY_ID_INDEX = etree.XPath("id($ident)", regexp=False)
+_BY_ID_SCAN = etree.XPath("//*[@id = $ident]", regexp=False)
 
 
 class Document:

@@ -62,7 +62,7 @@ def unescape_text(value: str | None) -> str | None:
     return html.unescape(value)
 
 
-_TEXT_NODES = etree.XPath("text()", smart_strings=False)
+_TEXT_NODES = etree.XPath("text()", smart_strings=False, regexp=False)
 
 
 @dataclass
@@ -74,12 +74,23 @@ class PageMetadata:
     holds what its XPath gave: ``scripts`` the text nodes of every
     ``//script[@type="application/ld+json"]`` in document order, ``canonical`` the first
     ``//link[@rel="canonical"]/@href``, ``metas`` per key (``property`` and ``name``) the
-    content of the first <meta> with that key and a content attribute.
+    first <meta> with that key and a content attribute. Contents are read only when
+    asked for: on a freshly parsed page each long value read costs microseconds, and
+    most keys are never asked for.
     """
 
     scripts: list[str] = field(default_factory=list)
     canonical: str | None = None
-    metas: dict[str, str] = field(default_factory=dict)
+    metas: dict[str, etree._Element] = field(default_factory=dict)
+
+    def meta(self, *keys: str) -> str | None:
+        """The content of the first of ``keys`` with a non-blank one, K2's escaping undone."""
+        for key in keys:
+            element = self.metas.get(key)
+            value = element.get("content") if element is not None else None
+            if value is not None and value.strip():
+                return unescape_text(value.strip())
+        return None
 
 
 def page_metadata(root: etree._Element) -> PageMetadata:
@@ -88,28 +99,18 @@ def page_metadata(root: etree._Element) -> PageMetadata:
     for element in root.iter("script", "link", "meta"):
         tag = element.tag
         if tag == "meta":
-            content = element.get("content")
-            if content is None:
+            if "content" not in element.attrib:
                 continue
             for attribute in ("property", "name"):
                 key = element.get(attribute)
                 if key is not None and key not in found.metas:
-                    found.metas[key] = content
+                    found.metas[key] = element
         elif tag == "link":
             if found.canonical is None and element.get("rel") == "canonical":
                 found.canonical = element.get("href")
         elif element.get("type") == "application/ld+json":
             found.scripts.extend(_TEXT_NODES(element))
     return found
-
-
-def meta_from_index(index: dict[str, str], *keys: str) -> str | None:
-    """The first of ``keys`` with a non-blank value in ``PageMetadata.metas``, unescaped."""
-    for key in keys:
-        value = index.get(key)
-        if value is not None and value.strip():
-            return unescape_text(value.strip())
-    return None
 
 
 def jsonld_text(obj: dict[str, Any], key: str) -> str | None:

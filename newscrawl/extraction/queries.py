@@ -33,9 +33,9 @@ class Query:
     def __init__(self, css: str) -> None:
         self.css = css
         self.xpath = css2xpath(css)
-        self._whole = etree.XPath(self.xpath, smart_strings=False)
+        self._whole = etree.XPath(self.xpath, smart_strings=False, regexp=False)
         self.scope_id, within = _scoped(css, self.xpath)
-        self._within = etree.XPath(within, smart_strings=False) if within else None
+        self._within = etree.XPath(within, smart_strings=False, regexp=False) if within else None
 
     def __call__(self, document: Document) -> list[Any]:
         """What ``response.css(css)`` selected, as elements (or strings for ``::text``
