@@ -109,9 +109,10 @@ class _Page:
     # -- identity -----------------------------------------------------------------
     def canonical_url(self) -> str | None:
         href = self.head.canonical
-        if href and article_id_of(urljoin(self.url, href.strip()), self.profile):
-            return strip_tracking(urljoin(self.url, href.strip()), self.profile)
-        return None
+        if not href:
+            return None
+        url = urljoin(self.url, href.strip())
+        return strip_tracking(url, self.profile) if article_id_of(url, self.profile) else None
 
     def og_url(self) -> str | None:
         url = self.meta("og:url") or jsonld_text(self.ld, "url")
