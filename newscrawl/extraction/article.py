@@ -29,7 +29,7 @@ from newscrawl.extraction.metadata import (
     page_metadata,
 )
 from newscrawl.extraction.paragraphs import paragraphs_of
-from newscrawl.extraction.queries import query
+from newscrawl.extraction.queries import in_document_order, query
 from newscrawl.items import Article, Image
 from newscrawl.sites.base import SiteProfile
 from newscrawl.urls import article_id_of, strip_tracking
@@ -85,11 +85,19 @@ class _Page:
         self.document = parse_document(response)
         self.head = page_metadata(self.document.root)
         self.ld: dict[str, Any] = jsonld_article(self.head.scripts)
+        self._selected: dict[str, list[Any]] = {}
         self._paragraphs: dict[tuple[etree._Element, tuple[str, ...]], list[str]] = {}
 
     def select(self, css: str) -> list[Any]:
         """What ``response.css(css)`` selected (see ``queries`` for the scoping)."""
-        return query(css)(self.document)
+        if css not in self._selected:
+            self._selected[css] = query(css)(self.document)
+        return self._selected[css]
+
+    def select_any(self, *css: str) -> list[Any]:
+        """``select(", ".join(css))``, from each selector's own (shared) result."""
+        merged = in_document_order([self.select(one) for one in css])
+        return merged if merged is not None else self.select(", ".join(css))
 
     def paragraphs(self, element: etree._Element, noise: tuple[str, ...]) -> list[str]:
         """``paragraphs_of``, once per element: the intro is both summary and body."""
@@ -131,7 +139,7 @@ class _Page:
         noise = self.css.body_noise
         return [
             paragraph
-            for container in self.select(f"{self.css.intro}, {self.css.fulltext}")
+            for container in self.select_any(self.css.intro, self.css.fulltext)
             for paragraph in self.paragraphs(container, noise)
         ]
 

@@ -51,6 +51,33 @@ class Query:
         return [found for element in elements for found in self._whole(element)]
 
 
+def in_document_order(results: list[list[Any]]) -> list[Any] | None:
+    """The union of several queries' elements in document order, as the union of their
+    selectors gives it; None when some result is a string (it has no position).
+
+    Lets a page evaluate ``A, B`` from the results of ``A`` and ``B`` it already has:
+    each part is one more walk over the container.
+    """
+    found: dict[etree._Element, None] = {}
+    for result in results:
+        for node in result:
+            if not isinstance(node, etree._Element):
+                return None
+            found[node] = None
+    return sorted(found, key=_position)
+
+
+def _position(element: etree._Element) -> list[int]:
+    """Child indexes from the root down: they sort as document order does."""
+    path = []
+    parent = element.getparent()
+    while parent is not None:
+        path.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    path.reverse()
+    return path
+
+
 @lru_cache(maxsize=256)
 def query(css: str) -> Query:
     """The compiled ``Query`` for ``css``, made on first use."""
