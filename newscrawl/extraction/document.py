@@ -12,6 +12,10 @@ already those bytes (UTF-8 without a BOM or NULs, starting with ``<`` and ending
 ``>`` once ASCII whitespace is stripped) it is parsed as it is. libxml2 reports every
 invalid UTF-8 sequence, and such a page, where parsel would have replaced the bytes by
 U+FFFD, is parsed again from ``response.text``; so is every other page.
+
+Every page is parsed as HTML. parsel guessed the type of a plain ``TextResponse`` from
+its text: a body that starts with ``<?xml`` was parsed as XML, and its XHTML namespace
+then made every selector miss. Article pages are HTML, whatever their content type.
 """
 
 from __future__ import annotations
