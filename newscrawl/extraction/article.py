@@ -188,12 +188,12 @@ class _Page:
         return crumbs[-1] if len(crumbs) > 1 else None
 
     def k2_images(self) -> list[Image]:
-        images: list[Image] = []
+        """The caption is looked for only when there is an image to give it to."""
+        sources = [src for image in self.select(self.css.image) for src in _SRC(image)]
+        if not sources:
+            return []
         caption = self.joined(self.select(self.css.image_caption))
-        for image in self.select(self.css.image):
-            for src in _SRC(image):
-                images.append({"url": urljoin(self.url, src.strip()), "caption": caption})
-        return images
+        return [{"url": urljoin(self.url, src.strip()), "caption": caption} for src in sources]
 
     def meta_images(self) -> list[Image]:
         url = self.meta("og:image", "twitter:image")
