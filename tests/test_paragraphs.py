@@ -6,7 +6,7 @@ from newscrawl.extraction.paragraphs import paragraphs_of
 
 
 def split(html: str, noise: tuple[str, ...] = ()) -> list[str]:
-    return paragraphs_of(Selector(text=html).css("#c")[0], noise)
+    return paragraphs_of(Selector(text=html).css("#c")[0].root, noise)
 
 
 def test_p_elements() -> None:

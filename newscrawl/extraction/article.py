@@ -16,20 +16,20 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector, SelectorList
-from parsel.csstranslator import css2xpath
+from lxml import etree
 from scrapy.http import TextResponse
 
 from newscrawl.extraction.dates import parse_iso, parse_site_date
+from newscrawl.extraction.document import parse_document
 from newscrawl.extraction.metadata import (
     jsonld_article,
     jsonld_image_urls,
     jsonld_names,
     jsonld_text,
-    meta_from_index,
-    meta_index,
+    page_metadata,
 )
 from newscrawl.extraction.paragraphs import paragraphs_of
+from newscrawl.extraction.queries import in_document_order, query
 from newscrawl.items import Article, Image
 from newscrawl.sites.base import SiteProfile
 from newscrawl.urls import article_id_of, strip_tracking
@@ -41,9 +41,13 @@ T = TypeVar("T")
 GENERIC_BODY = ('[itemprop="articleBody"]', "article", "main", "#content", "body")
 #: paragraphs of a generic container, except those in page chrome or inside a link (a
 #: teaser card); not <form>: ASP.NET pages wrap the whole page in one
-GENERIC_PARAGRAPHS = (
-    ".//p[not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::a)]"
+GENERIC_PARAGRAPHS = etree.XPath(
+    ".//p[not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::a)]", regexp=False
 )
+_SRC = etree.XPath("@src", smart_strings=False, regexp=False)
+_LANG = etree.XPath("/html/@lang", smart_strings=False, regexp=False)
+_TIME = etree.XPath("//time/@datetime", smart_strings=False, regexp=False)
+_BREADCRUMBS = ".breadcrumb a.pathway ::text, .breadcrumb a ::text"
 
 
 @dataclass
@@ -67,81 +71,76 @@ def _first(
     return None
 
 
-def _joined(selector_list: Iterable[Selector], noise: Iterable[str] = ()) -> str | None:
-    """All text of the selected elements as one string, or None if there is none."""
-    text = " ".join(p for sel in selector_list for p in paragraphs_of(sel, noise))
-    return " ".join(text.split()) or None
+def _first_of(values: list[str]) -> str | None:
+    return values[0] if values else None
 
 
 class _Page:
     """One response seen through one site profile: the field extractors."""
 
     def __init__(self, response: TextResponse, profile: SiteProfile) -> None:
-        self.response = response
+        self.url = response.url
         self.profile = profile
         self.css = profile.fields
-        self.ld: dict[str, Any] = jsonld_article(response.selector)
-        self._scopes: dict[str, Selector | None] = {}
-        self._metas: dict[str, str] | None = None
+        self.document = parse_document(response)
+        self.head = page_metadata(self.document.root)
+        self.ld: dict[str, Any] = jsonld_article(self.head.scripts)
+        self._selected: dict[str, list[Any]] = {}
+        self._paragraphs: dict[tuple[etree._Element, tuple[str, ...]], list[str]] = {}
 
-    def select(self, query: str) -> SelectorList[Selector]:
-        """``response.css(query)``, evaluated inside ``#id`` when every part starts there.
+    def select(self, css: str) -> list[Any]:
+        """What ``response.css(css)`` selected (see ``queries`` for the scoping)."""
+        if css not in self._selected:
+            self._selected[css] = query(css)(self.document)
+        return self._selected[css]
 
-        Each XPath over the whole 60 KB page costs about 0.2 ms, and the CMS's field
-        selectors all start at ``#k2Container``. When the page has exactly one element
-        with that id, the same XPath evaluated from that element selects the same
-        nodes (its first step is ``descendant-or-self``) while walking only the
-        container; with none or several, the whole page is searched as before.
-        """
-        scope = self._scope(query)
-        if scope is None:
-            return self.response.css(query)
-        return scope.css(query)
+    def select_any(self, *css: str) -> list[Any]:
+        """``select(", ".join(css))``, from each selector's own (shared) result."""
+        merged = in_document_order([self.select(one) for one in css])
+        return merged if merged is not None else self.select(", ".join(css))
 
-    def _scope(self, query: str) -> Selector | None:
-        first = query.split(" ", 1)[0]
-        if not first.startswith("#") or not first[1:].replace("-", "").isalnum():
-            return None
-        parts = [part.strip() for part in query.split(",")]
-        if not all(part.startswith(first + " ") for part in parts):
-            return None
-        if first not in self._scopes:
-            found = self.response.xpath(css2xpath(first))
-            self._scopes[first] = found[0] if len(found) == 1 else None
-        return self._scopes[first]
+    def paragraphs(self, element: etree._Element, noise: tuple[str, ...]) -> list[str]:
+        """``paragraphs_of``, once per element: the intro is both summary and body."""
+        key = (element, noise)
+        if key not in self._paragraphs:
+            self._paragraphs[key] = paragraphs_of(element, noise)
+        return self._paragraphs[key]
+
+    def joined(self, elements: Iterable[etree._Element], noise: tuple[str, ...] = ()) -> str | None:
+        """All text of the elements as one string, or None if there is none."""
+        text = " ".join(p for element in elements for p in self.paragraphs(element, noise))
+        return " ".join(text.split()) or None
 
     def meta(self, *keys: str) -> str | None:
-        """``meta_content(page, *keys)`` from one pass over the page's <meta> elements."""
-        if self._metas is None:
-            self._metas = meta_index(self.response.selector)
-        return meta_from_index(self._metas, *keys)
+        return self.head.meta(*keys)
 
     # -- identity -----------------------------------------------------------------
     def canonical_url(self) -> str | None:
-        href = self.response.xpath('//link[@rel="canonical"]/@href').get()
-        if href and article_id_of(urljoin(self.response.url, href.strip()), self.profile):
-            return strip_tracking(urljoin(self.response.url, href.strip()), self.profile)
-        return None
+        href = self.head.canonical
+        if not href:
+            return None
+        url = urljoin(self.url, href.strip())
+        return strip_tracking(url, self.profile) if article_id_of(url, self.profile) else None
 
     def og_url(self) -> str | None:
         url = self.meta("og:url") or jsonld_text(self.ld, "url")
         if url and article_id_of(url, self.profile):
-            return strip_tracking(urljoin(self.response.url, url), self.profile)
+            return strip_tracking(urljoin(self.url, url), self.profile)
         return None
 
     def response_url(self) -> str | None:
-        return strip_tracking(self.response.url, self.profile)
+        return strip_tracking(self.url, self.profile)
 
     # -- text -----------------------------------------------------------------------
     def k2_title(self) -> str | None:
-        return _joined(self.select(self.css.title), (".itemEditLink", "sup"))
+        return self.joined(self.select(self.css.title), (".itemEditLink", "sup"))
 
     def k2_body(self) -> list[str]:
         noise = self.css.body_noise
         return [
             paragraph
-            for container in self.select(f"{self.css.intro}, {self.css.fulltext}")
-            for paragraph in paragraphs_of(container, noise)
+            for container in self.select_any(self.css.intro, self.css.fulltext)
+            for paragraph in self.paragraphs(container, noise)
         ]
 
     def generic_body(self) -> list[str]:
@@ -150,7 +149,7 @@ class _Page:
         without paragraphs in page chrome (footer, nav, aside) or in teaser links."""
         for css in GENERIC_BODY:
             candidates = (
-                [t for p in container.xpath(GENERIC_PARAGRAPHS) for t in paragraphs_of(p)]
+                [t for p in GENERIC_PARAGRAPHS(container) for t in paragraphs_of(p)]
                 for container in self.select(css)
             )
             best = max(candidates, key=lambda ps: sum(map(len, ps)), default=[])
@@ -160,45 +159,46 @@ class _Page:
 
     def generic_title(self) -> str | None:
         """The page's first <h1>, else its <title> (joining both repeats the headline)."""
-        return _joined(self.response.css("h1")[:1]) or _joined(self.response.css("title"))
+        return self.joined(self.select("h1")[:1]) or self.joined(self.select("title"))
 
     def k2_intro(self) -> str | None:
-        return _joined(self.select(self.css.intro), self.css.body_noise)
+        return self.joined(self.select(self.css.intro), self.css.body_noise)
 
     # -- people, places, labels ---------------------------------------------------------
     def k2_authors(self) -> list[str]:
         block = self.select(self.css.authors)
-        names = [" ".join(a.split()) for a in block.css("a ::text").getall() if a.strip()]
+        texts = query("a ::text").under(block)
+        names = [" ".join(a.split()) for a in texts if a.strip()]
         if names:
             return names
-        text = _joined(block) or ""
+        text = self.joined(block) or ""
         for label in self.profile.author_labels:
             text = text.removeprefix(label).lstrip(" :")
         return [name.strip() for name in text.split(",") if name.strip()]
 
     def k2_tags(self) -> list[str]:
-        return [t for t in (_joined([a]) for a in self.select(self.css.tags)) if t]
+        return [t for t in (self.joined([a]) for a in self.select(self.css.tags)) if t]
 
     def keyword_tags(self) -> list[str]:
         keywords = self.meta("keywords", "news_keywords") or ""
         return [k.strip() for k in keywords.split(",") if k.strip()]
 
     def breadcrumb_section(self) -> str | None:
-        crumbs = self.response.css(".breadcrumb a.pathway ::text, .breadcrumb a ::text").getall()
-        crumbs = [" ".join(c.split()) for c in crumbs if c.strip()]
+        crumbs = [" ".join(c.split()) for c in self.select(_BREADCRUMBS) if c.strip()]
         return crumbs[-1] if len(crumbs) > 1 else None
 
     def k2_images(self) -> list[Image]:
-        images: list[Image] = []
-        caption = _joined(self.select(self.css.image_caption))
-        for src in self.select(self.css.image).xpath("@src").getall():
-            images.append({"url": urljoin(self.response.url, src.strip()), "caption": caption})
-        return images
+        """The caption is looked for only when there is an image to give it to."""
+        sources = [src for image in self.select(self.css.image) for src in _SRC(image)]
+        if not sources:
+            return []
+        caption = self.joined(self.select(self.css.image_caption))
+        return [{"url": urljoin(self.url, src.strip()), "caption": caption} for src in sources]
 
     def meta_images(self) -> list[Image]:
         url = self.meta("og:image", "twitter:image")
         urls = [url] if url else jsonld_image_urls(self.ld.get("image"))[:1]
-        return [{"url": urljoin(self.response.url, u), "caption": None} for u in urls]
+        return [{"url": urljoin(self.url, u), "caption": None} for u in urls]
 
     # -- dates ----------------------------------------------------------------------
     def _ld_date(self, key: str) -> str | None:
@@ -206,7 +206,7 @@ class _Page:
         return parse_iso(value, self.profile.timezone) if value else None
 
     def _k2_date(self, css: str) -> str | None:
-        text = _joined(self.select(css))
+        text = self.joined(self.select(css))
         if not text:
             return None
         return parse_site_date(text, self.profile.timezone, self.profile.date_languages)
@@ -228,7 +228,7 @@ class _Page:
         )
 
     def _time_element(self) -> str | None:
-        value = self.response.xpath("//time/@datetime").get()
+        value = _first_of(_TIME(self.document.root))
         return parse_iso(value, self.profile.timezone) if value else None
 
     def modified(self, sources: dict[str, str], published: str | None) -> str | None:
@@ -251,7 +251,7 @@ class _Page:
         )
 
     def language(self) -> str | None:
-        lang = self.response.xpath("/html/@lang").get() or ""
+        lang = _first_of(_LANG(self.document.root)) or ""
         return lang.strip().lower().split("-")[0].split("_")[0] or None
 
     def og_language(self) -> str | None:
@@ -319,7 +319,7 @@ def parse_article(
     section = _first(
         "section",
         [
-            ("k2", lambda: _joined(page.select(profile.fields.section))),
+            ("k2", lambda: page.joined(page.select(profile.fields.section))),
             ("breadcrumbs", page.breadcrumb_section),
             ("meta", lambda: page.meta("article:section")),
         ],
