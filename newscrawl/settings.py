@@ -56,6 +56,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.conditional.ConditionalRequestMiddleware": 660,
 }
 COOKIES_ENABLED = False  # a news site needs none; keeps requests stateless and cacheable
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output (scrapy#5182).
+# Our callbacks yield one article or a handful of links, and every pipeline stage is
+# synchronous, so 100 tasks overlap nothing: 1 saves ~0.8 ms CPU per page (issue 6).
+CONCURRENT_ITEMS = 1
 
 # --- Identity of a request --------------------------------------------------------------
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprinting.ArticleAwareFingerprinter"
