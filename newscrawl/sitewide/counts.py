@@ -1,10 +1,15 @@
 """In how many distinct articles each paragraph occurs: a SQLite table on disk.
 
-One row per (paragraph hash, article id). Recording an article replaces its rows, so
-crawling an article twice (a URL variant, a later run over the same state) never
-counts it twice, and an edited article stops counting the paragraphs it lost. Memory
-stays flat whatever the site's size: SQLite keeps the table on disk and a small page
-cache in memory.
+One row per (paragraph hash, article id). Rows are appended in crawl order and indexed
+by article only. Keyed by the hash, each insert went to a random page of a B-tree that
+outgrows SQLite's cache: recording cost 0.23 ms an article at 10,000 articles and 0.41
+at 50,000; appended, 0.06 at both (issue 6). The count per paragraph is read with one
+sorted ``GROUP BY`` when held articles are released (0.6 s at 50,000 articles).
+
+Recording an article replaces its rows, so crawling an article twice (a URL variant, a
+later run over the same state) never counts it twice, and an edited article stops
+counting the paragraphs it lost. Memory stays flat whatever the site's size: SQLite
+keeps the table on disk and a small page cache in memory.
 """
 
 from __future__ import annotations
@@ -18,9 +23,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS occurrences (
     paragraph INTEGER NOT NULL,
-    article TEXT NOT NULL,
-    PRIMARY KEY (paragraph, article)
-) WITHOUT ROWID;
+    article TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS occurrences_by_article ON occurrences (article);
 """
 
@@ -36,7 +40,7 @@ class OccurrenceCounts:
         self._db.execute("DELETE FROM occurrences WHERE article = ?", (article,))
         self._db.execute("INSERT OR IGNORE INTO articles VALUES (?)", (article,))
         self._db.executemany(
-            "INSERT OR IGNORE INTO occurrences VALUES (?, ?)",
+            "INSERT INTO occurrences VALUES (?, ?)",
             ((paragraph, article) for paragraph in set(paragraphs)),
         )
         self._pending += 1
@@ -44,6 +48,7 @@ class OccurrenceCounts:
             self.commit()
 
     def articles_with(self, paragraph: int) -> int:
+        """A scan of the table: for tests and diagnostics, not per paragraph."""
         row = self._db.execute(
             "SELECT count(*) FROM occurrences WHERE paragraph = ?", (paragraph,)
         ).fetchone()
