@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from newscrawl.sitewide import forget_learner, learner_for
 from newscrawl.sitewide.counts import OccurrenceCounts
 from newscrawl.sitewide.learner import SiteFurnitureLearner
 from newscrawl.sitewide.rule import FurnitureRule, paragraph_hash, paragraph_words
-from newscrawl.sitewide.spool import ArticleSpool
+from newscrawl.sitewide.spool import COMMIT_EVERY, ArticleSpool
 from newscrawl.spiders.expertkz import ExpertKzSpider
 
 QUOTE = (
@@ -123,6 +124,20 @@ def test_spool_releases_in_article_id_order_in_batches(tmp_path: Path) -> None:
     assert spool.take(3)[0] == article(193315)
     assert spool.take(3) == [] and len(spool) == 0
     spool.close()
+
+
+def test_held_articles_reach_the_disk_in_batches_not_at_release(tmp_path: Path) -> None:
+    """Every COMMIT_EVERY puts are committed: another connection (a crashed crawl's
+    successor reading a JOBDIR spool) sees them before anything is released."""
+    spool = ArticleSpool(tmp_path / "s.sqlite")
+    for i in range(1, COMMIT_EVERY + 2):
+        spool.put(article(i))
+    reader = sqlite3.connect(tmp_path / "s.sqlite")
+    (on_disk,) = reader.execute("SELECT count(*) FROM spool").fetchone()
+    assert on_disk == COMMIT_EVERY  # the last put waits for the next batch (or close)
+    spool.close()
+    assert reader.execute("SELECT count(*) FROM spool").fetchone() == (COMMIT_EVERY + 1,)
+    reader.close()
 
 
 # -- the learner: order independence --------------------------------------------------------
