@@ -22,7 +22,8 @@ from newscrawl.sitewide import forget_learner, learner_for
 from newscrawl.sitewide.counts import OccurrenceCounts
 from newscrawl.sitewide.learner import SiteFurnitureLearner
 from newscrawl.sitewide.rule import FurnitureRule, paragraph_hash, paragraph_words
-from newscrawl.sitewide.spool import COMMIT_EVERY, ArticleSpool
+from newscrawl.sitewide.scratch_db import COMMIT_EVERY
+from newscrawl.sitewide.spool import ArticleSpool
 from newscrawl.spiders.expertkz import ExpertKzSpider
 
 QUOTE = (

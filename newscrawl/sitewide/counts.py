@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from newscrawl.sitewide.scratch_db import open_scratch_db
+from newscrawl.sitewide.scratch_db import ScratchDb
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -32,8 +32,7 @@ CREATE INDEX IF NOT EXISTS occurrences_by_article ON occurrences (article);
 class OccurrenceCounts:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = open_scratch_db(path, _SCHEMA)
-        self._pending = 0
+        self._db = ScratchDb(path, _SCHEMA)
 
     def record(self, article: str, paragraphs: Iterable[int]) -> None:
         """The article's paragraphs (hashes), replacing what it had before."""
@@ -43,9 +42,7 @@ class OccurrenceCounts:
             "INSERT INTO occurrences VALUES (?, ?)",
             ((paragraph, article) for paragraph in set(paragraphs)),
         )
-        self._pending += 1
-        if self._pending >= 100:
-            self.commit()
+        self._db.article_written()
 
     def articles_with(self, paragraph: int) -> int:
         """A scan of the table: for tests and diagnostics, not per paragraph."""
@@ -68,8 +65,6 @@ class OccurrenceCounts:
 
     def commit(self) -> None:
         self._db.commit()
-        self._pending = 0
 
     def close(self) -> None:
-        self.commit()
         self._db.close()
