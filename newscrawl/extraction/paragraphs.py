@@ -117,13 +117,12 @@ def _noise_xpath(noise: tuple[str, ...]) -> etree.XPath | None:
 def paragraphs_of(container: etree._Element | str, noise: Iterable[str] = ()) -> list[str]:
     """The paragraphs of one container element, skipping ``noise`` selectors inside it;
     none for a text or attribute value (what a selector ending in ``::text`` gives)."""
-    root = container
-    if not isinstance(root, etree._Element):
+    if not isinstance(container, etree._Element):
         return []
     # The set holds the element proxies themselves: lxml keeps a proxy (and so its
     # identity) alive only while it is referenced.
     xpath = _noise_xpath(tuple(noise))
-    skipped = frozenset(xpath(root)) - {root} if xpath is not None else frozenset()
+    skipped = frozenset(xpath(container)) - {container} if xpath is not None else frozenset()
     out: list[str] = []
-    _walk(root, out, skipped)
+    _walk(container, out, skipped)
     return _split("".join(out))
