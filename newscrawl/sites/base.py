@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ class SiteProfile:
     #: labels the templates print before author names ("Автор:")
     author_labels: tuple[str, ...] = ()
     extra_hosts: tuple[str, ...] = field(default=())
+
+    @property
+    def host(self) -> str:
+        """The host of ``default_base_url`` (lower case)."""
+        return (urlsplit(self.default_base_url).hostname or "").lower()
 
     @property
     def article_url(self) -> re.Pattern[str]:

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import LxmlError
@@ -51,6 +51,8 @@ ARTICLE_PRIORITY = 10  # finish articles before paging on: bounded memory, early
 class ExpertKzSpider(SitemapSpider):
     name = "expertkz"
     profile: SiteProfile = PROFILE
+    #: components resolve the profile from this setting (newscrawl.sites), not from the spider
+    custom_settings: ClassVar[dict[str, Any]] = {"NEWSCRAWL_SITE": PROFILE.name}
     #: the incremental state, open only with ``-a incremental=true``
     incremental_state: StateStore | None = None
     ledger: DiscoveryLedger
