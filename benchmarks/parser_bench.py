@@ -53,7 +53,7 @@ def sample_pages(root: Path, base_url: str, count: int) -> list[Page]:
 
 
 def _stages() -> tuple[ExpertKzSpider, list[Any]]:
-    """The project's item pipelines in priority order, bound to a spider of the project.
+    """The project's item pipelines in priority order, with a spider of the project.
 
     A crawler that is never started (Scrapy's test helper) needs no reactor; each
     stage is still built by its own ``from_crawler``.
@@ -62,8 +62,7 @@ def _stages() -> tuple[ExpertKzSpider, list[Any]]:
     if not is_reactor_installed():  # building a Crawler checks for the configured reactor
         install_reactor(settings["TWISTED_REACTOR"])
     crawler = get_crawler(ExpertKzSpider, settings.copy_to_dict())
-    spider = ExpertKzSpider.from_crawler(crawler, base_url="http://127.0.0.1")
-    crawler.spider = spider
+    spider = ExpertKzSpider(base_url="http://127.0.0.1")  # components read only settings
     order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
     stages = [load_object(path).from_crawler(crawler) for path, _ in order]
     return spider, stages

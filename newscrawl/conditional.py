@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
+from newscrawl.sites import profile_from_settings
+from newscrawl.state.component import IncrementalState
 from newscrawl.urls import article_id_of
 
 if TYPE_CHECKING:
@@ -30,17 +32,18 @@ def validators_of(response: Response) -> dict[str, str]:
 class ConditionalRequestMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.profile = profile_from_settings(crawler.settings)
+        self.component = IncrementalState.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        spider = self.crawler.spider
-        state = getattr(spider, "incremental_state", None)
+        state = self.component.store if self.component is not None else None
         if state is None or request.method != "GET":
             return
-        article_id = article_id_of(request.url, spider.profile)  # type: ignore[union-attr]
+        article_id = article_id_of(request.url, self.profile)
         record = state.get(article_id) if article_id else None
         if record is None or not (record.etag or record.last_modified):
             return

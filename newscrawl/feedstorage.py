@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from scrapy.extensions.feedexport import FileFeedStorage
 
+from newscrawl.state.component import IncrementalState
+
 if TYPE_CHECKING:
     from scrapy import Spider
+    from scrapy.crawler import Crawler
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -31,14 +34,25 @@ def _fsync_dir(path: Path) -> None:
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
-    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        uri: str,
+        *,
+        feed_options: dict[str, Any] | None = None,
+        crawler: Crawler | None = None,
+    ) -> None:
         super().__init__(uri, feed_options=feed_options)
         self.final = Path(self.path)
         self.partial = self.final.with_name(self.final.name + PARTIAL_SUFFIX)
-        self._spider: Spider | None = None
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> Self:
+        return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
-        self._spider = spider
         self.final.parent.mkdir(parents=True, exist_ok=True)
         return self.partial.open("wb")
 
@@ -56,7 +70,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
             self.partial.unlink()
             self._record(self.final)
             return
-        state = getattr(self._spider, "incremental_state", None)
+        state = IncrementalState.store_of(self.crawler) if self.crawler else None
         if state is not None:
             state.finalizing(self.partial, self.final)
         os.replace(self.partial, self.final)
@@ -65,6 +79,6 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def _record(self, path: Path) -> None:
         """List the finished file in the stats (the run summary is written beside it)."""
-        stats = self._spider.crawler.stats if self._spider else None
+        stats = self.crawler.stats if self.crawler else None
         if stats is not None:
             stats.set_value("newscrawl/feeds", [*stats.get_value("newscrawl/feeds", []), str(path)])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Self
 
 from scrapy.utils.request import RequestFingerprinter
 
+from newscrawl.sites import profile_from_settings
 from newscrawl.urls import article_id_of
 
 if TYPE_CHECKING:
@@ -23,16 +24,15 @@ if TYPE_CHECKING:
 
 class ArticleAwareFingerprinter:
     def __init__(self, crawler: Crawler | None = None) -> None:
-        self._crawler = crawler
         self._default = RequestFingerprinter(crawler)
+        self._profile = profile_from_settings(crawler.settings) if crawler else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def fingerprint(self, request: Request) -> bytes:
-        spider = self._crawler.spider if self._crawler else None
-        profile = getattr(spider, "profile", None)
+        profile = self._profile
         if profile is not None and request.method == "GET":
             article_id = article_id_of(request.url, profile)
             if article_id is not None:

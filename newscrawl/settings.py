@@ -85,6 +85,10 @@ ITEM_PIPELINES = {
 }
 
 # --- Incremental crawls (-a incremental=true) ---------------------------------------------
+# The spider arguments, as settings (the spider sets them; components read these):
+NEWSCRAWL_INCREMENTAL = False  # -a incremental=true
+NEWSCRAWL_SINCE = None  # -a since=YYYY-MM-DD, as an ISO date string
+NEWSCRAWL_BASE_URL = None  # -a base_url=..., validated (default: the profile's site)
 NEWSCRAWL_STATE_DIR = "data/state"
 NEWSCRAWL_REVISIT_DAYS = 3  # re-fetch known articles this young (see state/revisit.py)
 NEWSCRAWL_REVISIT_MAX_AGE_DAYS = 30  # ...and any not fetched for this long
@@ -109,6 +113,8 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 
 # --- Observability --------------------------------------------------------------------
 EXTENSIONS = {
+    # the incremental state, opened when NEWSCRAWL_INCREMENTAL (newscrawl.state.component)
+    "newscrawl.state.component.IncrementalState": 100,
     # RunSummary first: at engine_stopped it sets the exit status StatsFile then writes
     "newscrawl.extensions.run_summary.RunSummary": 500,
     "newscrawl.extensions.stats_file.StatsFile": 510,

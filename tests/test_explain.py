@@ -30,7 +30,6 @@ def test_feed_fields_gain_dropped_only_when_explaining() -> None:
 
 def test_stages_record_what_they_drop_and_why() -> None:
     crawler = get_crawler(ExpertKzSpider, {"NEWSCRAWL_EXPLAIN": "1"})
-    crawler.spider = ExpertKzSpider.from_crawler(crawler)
     item = Article(
         url="https://expert-kz.com/tema/item/1-a",
         article_id="1",
@@ -50,7 +49,6 @@ def test_stages_record_what_they_drop_and_why() -> None:
 
 def test_nothing_recorded_without_explain() -> None:
     crawler = get_crawler(ExpertKzSpider)
-    crawler.spider = ExpertKzSpider.from_crawler(crawler)
     item = Article(url="u", article_id="1", source="s", title="T", body=["A.", "A."])
     item = DeduplicateParagraphsPipeline.from_crawler(crawler).process_item(item)
     assert item.body == ["A."] and item.dropped == []

@@ -24,7 +24,6 @@ S = TypeVar("S", bound=Stage)
 
 def stage(cls: type[S]) -> S:
     crawler = get_crawler(ExpertKzSpider)
-    crawler.spider = ExpertKzSpider.from_crawler(crawler)
     return cls.from_crawler(crawler)
 
 

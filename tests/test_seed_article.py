@@ -65,7 +65,6 @@ def run_pipelines(article: Article, site_pages: list[Article] | None = None) -> 
     """The project's ITEM_PIPELINES, in order, as a crawl would run them once the
     crawl's pages (``site_pages``) have taught the learner the site's furniture."""
     crawler = get_crawler(ExpertKzSpider, {"ITEM_PIPELINES": project_settings.ITEM_PIPELINES})
-    crawler.spider = ExpertKzSpider.from_crawler(crawler)
     for page in site_pages or []:
         learner_for(crawler).learn(page)
     ordered = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])

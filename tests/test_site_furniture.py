@@ -172,7 +172,6 @@ def test_counts_persist_in_the_state_dir(tmp_path: Path) -> None:
 # -- the pipeline stage ---------------------------------------------------------------------
 def test_stage_removes_learned_furniture_counts_and_explains() -> None:
     crawler = get_crawler(ExpertKzSpider, {"NEWSCRAWL_EXPLAIN": True})
-    crawler.spider = ExpertKzSpider.from_crawler(crawler)
     for page in site():
         learner_for(crawler).learn(page)
     stage = DropSiteFurniturePipeline.from_crawler(crawler)

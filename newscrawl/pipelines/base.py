@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
 from newscrawl.items import Article
+from newscrawl.sites import profile_from_settings
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -25,7 +26,8 @@ class Dropped:
 
 
 class Stage:
-    """Base of the item pipelines: built from the crawler, reads the spider's profile."""
+    """Base of the item pipelines: built from the crawler, with the crawl's site profile
+    (``NEWSCRAWL_SITE``)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -33,14 +35,11 @@ class Stage:
         self.stats: StatsCollector = crawler.stats
         #: NEWSCRAWL_EXPLAIN: each item carries the list of its dropped paragraphs
         self.explain = crawler.settings.getbool("NEWSCRAWL_EXPLAIN")
+        self.profile: SiteProfile = profile_from_settings(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
-
-    @property
-    def profile(self) -> SiteProfile:
-        return self.crawler.spider.profile  # type: ignore[union-attr]
 
     def drop_paragraph(self, item: Article, drop: Dropped) -> None:
         """Account for one paragraph removed from ``item.body``: stats, and the audit list."""

@@ -9,21 +9,31 @@ only *staged* here: they become state when the feed file is final (see
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import Article
 from newscrawl.pipelines.base import Stage
-from newscrawl.state.store import ArticleRecord, StateStore, utc_now
+from newscrawl.state.component import IncrementalState
+from newscrawl.state.store import ArticleRecord, utc_now
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 
 class IncrementalStatePipeline(Stage):
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.component = IncrementalState.of(crawler)
+
     def process_item(self, item: Article) -> Article:
-        state: StateStore | None = getattr(self.crawler.spider, "incremental_state", None)
-        if state is None:
+        if self.component is None or self.component.store is None:
             return item
+        state = self.component.store
         fetch = item.fetch
         # asked now, not at fetch time: the sitemap may have been read after the page
-        lastmod = self.crawler.spider.ledger.lastmod(item.article_id)  # type: ignore[union-attr]
+        lastmod = self.component.lastmod(item.article_id)
         known = state.get(item.article_id)
         if known is not None and known.fingerprint == item.fingerprint:
             state.touch(item.article_id, utc_now(), fetch.get("etag"), fetch.get("last_modified"))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscrawl.items import Article
+from newscrawl.sites import profile_from_settings
 from newscrawl.sitewide.counts import OccurrenceCounts
 from newscrawl.sitewide.rule import (
     DEFAULT_MIN_ARTICLES,
@@ -62,13 +63,12 @@ class SiteFurnitureLearner:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteFurnitureLearner:
         settings = crawler.settings
-        profile = getattr(crawler.spider, "profile", None)
         rule = FurnitureRule(
             min_articles=settings.getint("NEWSCRAWL_FURNITURE_MIN_ARTICLES", DEFAULT_MIN_ARTICLES),
             min_share=settings.getfloat("NEWSCRAWL_FURNITURE_MIN_SHARE", DEFAULT_MIN_SHARE),
-            promo_hints=getattr(profile, "promo_hints", ()),
+            promo_hints=profile_from_settings(settings).promo_hints,
         )
-        incremental = getattr(crawler.spider, "incremental", False)
+        incremental = settings.getbool("NEWSCRAWL_INCREMENTAL")
         state = settings.get("NEWSCRAWL_STATE_DIR") if incremental else None
         jobdir = settings.get("JOBDIR")
         counts_dir = Path(state) if state else Path(jobdir) if jobdir else None

@@ -37,8 +37,9 @@ from newscrawl.sitewide.hold import release_batch
 from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
 from newscrawl.spiders.frontier import UrlFrontier, lazy_requests, watch_scheduler
 from newscrawl.spiders.ledger import DiscoveryLedger
+from newscrawl.state.component import IncrementalState
 from newscrawl.state.revisit import RevisitPolicy
-from newscrawl.state.store import SQLiteStateStore, StateStore, utc_now
+from newscrawl.state.store import utc_now
 from newscrawl.urls import article_id_of, host_of, strip_tracking
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ class ExpertKzSpider(SitemapSpider):
     profile: SiteProfile = PROFILE
     #: components resolve the profile from this setting (newscrawl.sites), not from the spider
     custom_settings: ClassVar[dict[str, Any]] = {"NEWSCRAWL_SITE": PROFILE.name}
-    #: the incremental state, open only with ``-a incremental=true``
-    incremental_state: StateStore | None = None
     ledger: DiscoveryLedger
     #: the sitemaps' article URLs not requested yet (newscrawl.spiders.frontier)
     frontier: UrlFrontier
@@ -108,31 +107,22 @@ class ExpertKzSpider(SitemapSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         settings = crawler.settings
+        # The arguments become settings (still unfrozen here: Scrapy creates the spider
+        # before it applies the settings), so components read settings, never the spider.
+        settings.set("NEWSCRAWL_INCREMENTAL", spider.incremental, priority="spider")
+        since = spider.since.isoformat() if spider.since else None
+        settings.set("NEWSCRAWL_SINCE", since, priority="spider")
+        settings.set("NEWSCRAWL_BASE_URL", spider.base_url, priority="spider")
         policy = RevisitPolicy(
             settings.getfloat("NEWSCRAWL_REVISIT_DAYS"),
             settings.getfloat("NEWSCRAWL_REVISIT_MAX_AGE_DAYS"),
         )
-        if spider.incremental:
-            spider.incremental_state = SQLiteStateStore(Path(settings["NEWSCRAWL_STATE_DIR"]))
-            # Commit only once every feed file is final; close after everything else.
-            crawler.signals.connect(spider._commit_state, signal=signals.feed_exporter_closed)
-            crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
-        spider.ledger = DiscoveryLedger(crawler, spider.incremental_state, policy)
+        spider.ledger = DiscoveryLedger(crawler, policy)
         jobdir = settings.get("JOBDIR")
         spider.frontier = UrlFrontier(Path(jobdir) / "frontier.sqlite" if jobdir else None)
         crawler.signals.connect(spider.frontier.close, signal=signals.spider_closed)
         watch_scheduler(crawler)
         return spider
-
-    def _commit_state(self) -> None:
-        if self.incremental_state is not None:
-            committed = self.incremental_state.commit_run()
-            self.crawler.stats.set_value("newscrawl/state/committed", committed)
-
-    def _close_state(self) -> None:
-        if self.incremental_state is not None:
-            self.incremental_state.close()
-            self.incremental_state = None
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
@@ -333,9 +323,10 @@ class ExpertKzSpider(SitemapSpider):
     def parse_not_modified(self, response: Response) -> None:
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""
         article_id = article_id_of(response.url, self.profile)
-        if self.incremental_state is not None and article_id is not None:
+        state = IncrementalState.store_of(self.crawler)
+        if state is not None and article_id is not None:
             facts = validators_of(response)
-            self.incremental_state.touch(
+            state.touch(
                 article_id, utc_now(), facts.get("etag"), facts.get("last_modified")
             )
         self.crawler.stats.inc_value("newscrawl/state/not_modified")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newscrawl.state.component import IncrementalState
 from newscrawl.state.revisit import RevisitPolicy
 from newscrawl.state.store import StateStore
 
@@ -21,14 +22,21 @@ if TYPE_CHECKING:
 
 
 class DiscoveryLedger:
-    def __init__(self, crawler: Crawler, state: StateStore | None, policy: RevisitPolicy) -> None:
-        self.crawler = crawler  # its stats exist only once the crawl starts
-        self.state = state
+    def __init__(self, crawler: Crawler, policy: RevisitPolicy) -> None:
+        self.crawler = crawler  # its stats and extensions exist only once the crawl starts
         self.policy = policy
         # disjoint: an article skipped, then requested, moves; discovered = both
         self._requested: set[str] = set()
         self._skipped: set[str] = set()
-        self._lastmod: dict[str, str] = {}
+
+    @property
+    def _component(self) -> IncrementalState | None:
+        return IncrementalState.of(self.crawler)
+
+    @property
+    def state(self) -> StateStore | None:
+        """The run's open incremental state (``newscrawl.state.component``), or None."""
+        return IncrementalState.store_of(self.crawler)
 
     @property
     def stats(self) -> StatsCollector:
@@ -38,11 +46,13 @@ class DiscoveryLedger:
     def note_lastmod(self, article_id: str, lastmod: str | None) -> None:
         """Remember the sitemap's <lastmod> for an article (for the revisit decision and
         the state's record; without incremental state neither exists)."""
-        if lastmod and self.state is not None:
-            self._lastmod[article_id] = lastmod
+        component = self._component
+        if component is not None:
+            component.note_lastmod(article_id, lastmod)
 
     def lastmod(self, article_id: str) -> str | None:
-        return self._lastmod.get(article_id)
+        component = self._component
+        return component.lastmod(article_id) if component is not None else None
 
     def wanted(self, article_id: str, via: str) -> bool:
         """Count a discovered article; False if already requested or not due for a revisit.
@@ -53,9 +63,8 @@ class DiscoveryLedger:
         self.stats.inc_value(f"newscrawl/discovery/{via}")
         if article_id in self._requested:
             return False
-        due = self.state is None or self.policy.is_due(
-            self.state.get(article_id), self._lastmod.get(article_id)
-        )
+        state = self.state
+        due = state is None or self.policy.is_due(state.get(article_id), self.lastmod(article_id))
         if due:
             self._skipped.discard(article_id)
             self._requested.add(article_id)
@@ -63,6 +72,6 @@ class DiscoveryLedger:
             self._skipped.add(article_id)
         discovered = len(self._requested) + len(self._skipped)
         self.stats.set_value("newscrawl/discovery/articles", discovered)
-        if self.state is not None:
+        if state is not None:
             self.stats.set_value("newscrawl/state/skipped_known", len(self._skipped))
         return due
