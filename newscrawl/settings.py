@@ -118,11 +118,18 @@ EXTENSIONS = {
     # RunSummary first: at engine_stopped it sets the exit status StatsFile then writes
     "newscrawl.extensions.run_summary.RunSummary": 500,
     "newscrawl.extensions.stats_file.StatsFile": 510,
+    # -s NEWSCRAWL_ARCHIVE=DIR: every fetched page as WARC (docs/archive.md); off when unset
+    "newscrawl.archive.extension.WebArchive": 0,
 }
 # Health rules behind the exit status (newscrawl/health.py)
 NEWSCRAWL_HEALTH_MAX_ERROR_RATE = 0.2  # share of requests that finally failed
 NEWSCRAWL_HEALTH_MIN_PRIMARY_SHARE = 0.5  # of pages whose title/body/date came from K2/JSON-LD
 NEWSCRAWL_HEALTH_MIN_ARTICLES = 5  # parsed pages needed before the share rule applies
 NEWSCRAWL_STATS_FILE = None  # path: final stats as JSON, for scripts and monitoring
+
+# --- Web archive (docs/archive.md) ---------------------------------------------------------
+NEWSCRAWL_ARCHIVE = None  # directory: every fetched page as WARC (*.warc.gz); off when unset
+NEWSCRAWL_ARCHIVE_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and a new one begun past it
+NEWSCRAWL_ARCHIVE_COMPRESSION_LEVEL = 1  # zlib 1-9: 1 keeps archiving under 1.5 ms CPU a page
 
 LOG_LEVEL = "INFO"
