@@ -20,17 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newscrawl.archive.records import Fields, warcinfo_record
+from newscrawl.feedstorage import _fsync_dir as fsync_directory
 
 OPEN_SUFFIX = ".open"
 FINAL_SUFFIX = ".warc.gz"
-
-
-def fsync_directory(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class RotatingWarcFile:
