@@ -57,7 +57,9 @@ def judge(stats: Mapping[str, Any], rules: HealthRules) -> Verdict:
     verdict = Verdict()
     if _count(stats, "response_received_count") == 0:
         verdict.status = UNREACHABLE
-        verdict.problems.append("the site could not be reached: no HTTP response at all")
+        # what failed and where, when the reachability middleware found out
+        why = stats.get("newscrawl/unreachable") or "no HTTP response at all"
+        verdict.problems.append(f"the site could not be reached: {why}")
         return verdict
     errors = _count(stats, "spider_exceptions/count") + _count(stats, "newscrawl/errors/item_error")
     failed_feeds = sum(

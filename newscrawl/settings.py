@@ -50,6 +50,11 @@ DOWNLOADER_MIDDLEWARES = {
     # retries wait (Retry-After or backoff) instead of going straight back
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    # a site that cannot be reached at all: one line, no retries, no other start URL
+    # tried (above RetryMiddleware, so it sees the failure first)
+    "newscrawl.middlewares.reachability.SiteReachability": 560,
+    # robots.txt fetched once: SitemapSpider reads the response RobotsTxtMiddleware got
+    "newscrawl.middlewares.robots.RobotsTxtOnce": 110,
     # after HttpCompressionMiddleware (590) has inflated the body
     "newscrawl.middlewares.encoding.UndeclaredEncodingMiddleware": 580,
     # incremental crawls: If-None-Match / If-Modified-Since for known articles
@@ -89,7 +94,8 @@ ITEM_PIPELINES = {
 NEWSCRAWL_INCREMENTAL = False  # -a incremental=true
 NEWSCRAWL_SINCE = None  # -a since=YYYY-MM-DD, as an ISO date string
 NEWSCRAWL_BASE_URL = None  # -a base_url=..., validated (default: the profile's site)
-NEWSCRAWL_STATE_DIR = "data/state"
+# where the state lives; None: a folder `state` beside the run's feed file (commands/crawl.py)
+NEWSCRAWL_STATE_DIR = None
 NEWSCRAWL_REVISIT_DAYS = 3  # re-fetch known articles this young (see state/revisit.py)
 NEWSCRAWL_REVISIT_MAX_AGE_DAYS = 30  # ...and any not fetched for this long
 

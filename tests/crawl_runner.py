@@ -40,6 +40,8 @@ TEST_SETTINGS: dict[str, str] = {
 class Crawl:
     returncode: int
     items: list[dict[str, Any]]
+    #: the feed file as written (b"" when there is none)
+    feed: bytes
     stats: dict[str, Any]
     log: str
     peak_rss_mb: float
@@ -60,7 +62,9 @@ def start_crawl(
     base_url: str, workdir: Path, *extra: str, own_feed: bool = False
 ) -> subprocess.Popen[bytes]:
     """Start a crawl writing ``workdir/feed.jsonl`` (unless ``own_feed``: then ``extra``
-    names the feeds), ``workdir/stats.json`` and ``workdir/crawl.log``."""
+    names the feeds), ``workdir/stats.json`` and ``workdir/crawl.log``. It runs in
+    ``workdir``, so relative paths (a default state folder, say) never land in the
+    checkout."""
     workdir.mkdir(parents=True, exist_ok=True)
     command = crawl_command(
         base_url,
@@ -69,7 +73,7 @@ def start_crawl(
     )
     with (workdir / "crawl.log").open("wb") as log:
         return subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=scrapy_env(), stdout=log, stderr=subprocess.STDOUT
+            command, cwd=workdir, env=scrapy_env(), stdout=log, stderr=subprocess.STDOUT
         )
 
 
@@ -90,6 +94,7 @@ def finish_crawl(process: subprocess.Popen[bytes], workdir: Path, timeout: float
     return Crawl(
         returncode=process.returncode,
         items=read_feed(feed) if feed.exists() else [],
+        feed=feed.read_bytes() if feed.exists() else b"",
         stats=stats,
         log=(workdir / "crawl.log").read_text(encoding="utf-8", errors="replace"),
         peak_rss_mb=float(peak),

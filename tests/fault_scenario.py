@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from newscrawl.replica.content import DEFAULT_SITE, ReplicaArticle, Site
-from newscrawl.replica.faults import (
+from tests.faults import (
     Drip,
     Fault,
     Hang,

@@ -14,10 +14,10 @@ import pytest
 from fault_scenario import clone
 
 from newscrawl.replica.content import DEFAULT_SITE, expected_record
-from newscrawl.replica.fault_server import FaultServer
-from newscrawl.replica.faults import Fault, GzipBomb, Oversized, Pad
 from newscrawl.replica.model import Site
 from tests.crawl_runner import Crawl, run_fault_crawl
+from tests.fault_server import FaultServer
+from tests.faults import Fault, GzipBomb, Oversized, Pad
 
 MiB = 1024 * 1024
 PEAK_RSS_BOUND_MB = 300

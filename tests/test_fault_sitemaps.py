@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from newscrawl.replica.content import CASES, DEFAULT_SITE, expected_records
-from newscrawl.replica.fault_server import FaultServer
-from newscrawl.replica.faults import GzipBomb, Page
 from newscrawl.replica.feeds import robots_txt, sitemap_xml
 from newscrawl.replica.router import Request
 from tests.crawl_runner import Crawl, run_fault_crawl
+from tests.fault_server import FaultServer
+from tests.faults import GzipBomb, Page
 
 XML = "application/xml; charset=utf-8"
 CANARY = "/tema/item/999002-xxe-canary"

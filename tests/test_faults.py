@@ -30,8 +30,8 @@ from fault_scenario import (
 
 from newscrawl.replica.content import CASES as SITE_CASES
 from newscrawl.replica.content import expected_record
-from newscrawl.replica.fault_server import FaultServer
 from tests.crawl_runner import TEST_SETTINGS, Crawl, run_fault_crawl
+from tests.fault_server import FaultServer
 
 #: what the crawl computes itself; the rest of a record must equal expected_record
 #: fields the site's truth does not determine: crawl time, a hash, incremental revision

@@ -4,10 +4,12 @@ Scrapy's own command builds the spider inside the running crawl, so a bad ``-a``
 ends as a logged traceback and exit status 1, and a crawl that ran but failed exits 0.
 This one:
 
-* checks the spider's ``check_arguments(**spider_args)`` while the command line is
-  read, before logging starts: a ValueError is exactly one line on stderr, exit 2;
-* takes the state directory's lock for an incremental run (exit 75 if another crawl
-  holds it; a lock left by a dead process is taken over and said so);
+* checks the ``-a`` arguments while the command line is read, before logging starts
+  (``newscrawl.commands.arguments``): a bad one is exactly one line on stderr, exit 2;
+* creates the folder of ``LOG_FILE``, so a crontab's dated log needs no set-up;
+* puts the incremental state beside the feed unless ``NEWSCRAWL_STATE_DIR`` says
+  where, and takes its lock (exit 75 if another crawl holds it; a lock left by a
+  dead process is taken over and said so);
 * exits with the status the run's health rules gave (``newscrawl.health``).
 """
 
@@ -16,20 +18,40 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.spiderloader import get_spider_loader
 
 from newscrawl import health
+from newscrawl.commands.arguments import fail, load_checked_spider
 from newscrawl.state.lock import StateLock, StateLocked
 
 if TYPE_CHECKING:
     import argparse
 
+    from scrapy.settings import BaseSettings
 
-def _fail(spider_name: str, message: str, status: int) -> None:
-    print(f"scrapy crawl {spider_name}: error: {message}", file=sys.stderr)
-    sys.exit(status)
+#: the incremental state's folder, beside the run's (first local) feed file
+STATE_FOLDER = "state"
+
+
+def state_dir_beside_feed(feed_uris: list[str]) -> Path | None:
+    """``<folder of the first local feed>/state``; None when no feed is a local file."""
+    for uri in feed_uris:
+        parts = urlsplit(uri)
+        if parts.scheme == "file":
+            return Path(parts.path).parent / STATE_FOLDER
+        if len(parts.scheme) <= 1:  # a plain path (or a Windows drive letter)
+            return Path(uri).parent / STATE_FOLDER
+    return None
+
+
+def create_log_folder(settings: BaseSettings) -> None:
+    """Scrapy opens ``LOG_FILE`` as it starts and ends in a traceback when its folder is
+    missing; a dated log under ``data/logs/`` should just work."""
+    log_file = settings.get("LOG_FILE")
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
 
 
 class Command(ScrapyCrawlCommand):
@@ -39,25 +61,32 @@ class Command(ScrapyCrawlCommand):
         super().process_options(args, opts)
         if len(args) != 1 or self.settings is None:
             return  # Scrapy's run() reports a missing or extra spider name
-        try:
-            spider_class = get_spider_loader(self.settings).load(args[0])
-        except KeyError:
+        spider_class = load_checked_spider(self.settings, "crawl", args[0], opts.spargs)
+        if spider_class is None:
             return  # Scrapy's run() reports an unknown spider
-        check = getattr(spider_class, "check_arguments", None)
-        if check is not None:
-            try:
-                check(**opts.spargs)
-            except ValueError as error:
-                _fail(args[0], str(error), health.USAGE)
+        create_log_folder(self.settings)
         wants_state = getattr(spider_class, "wants_state", None)
         self.incremental = bool(wants_state and wants_state(**opts.spargs))
-        if self.incremental and not self.settings.getdict("FEEDS"):
-            _fail(
+        if not self.incremental:
+            return
+        feeds = list(self.settings.getdict("FEEDS"))
+        if not feeds:
+            fail(
+                "crawl",
                 args[0],
                 "incremental=true needs a feed (-o/-O FILE): the state records what "
                 "the feed delivered",
-                health.USAGE,
             )
+        if not self.settings.get("NEWSCRAWL_STATE_DIR"):
+            state_dir = state_dir_beside_feed(feeds)
+            if state_dir is None:
+                fail(
+                    "crawl",
+                    args[0],
+                    "the feed is not a local file: say where the incremental state "
+                    "lives with -s NEWSCRAWL_STATE_DIR=FOLDER",
+                )
+            self.settings.set("NEWSCRAWL_STATE_DIR", str(state_dir), priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or not self.incremental:

@@ -33,7 +33,12 @@ HTTP_SCHEMES = ("http", "https")
 INTERNAL = "newscrawl_internal"
 
 
-class OutOfScope(IgnoreRequest):
+class AlreadyReported(IgnoreRequest):
+    """A request a middleware refused and has already counted and logged: the spider's
+    errback leaves it alone."""
+
+
+class OutOfScope(AlreadyReported):
     """A request the scope refused; already counted and logged when raised."""
 
 

@@ -21,7 +21,8 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Serve until Ctrl-C; prints the base URL first so scripts can pick it up."""
     parser = argparse.ArgumentParser(
-        prog="newscrawl-replica", description="Serve the offline replica of expert-kz.com."
+        prog="python -m newscrawl.replica",
+        description="Serve the offline replica of expert-kz.com.",
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from difflib import get_close_matches
 from urllib.parse import urlsplit
 
 
@@ -44,3 +46,17 @@ def parse_bool(name: str, value: str | bool | None) -> bool:
     if lowered in _TRUE | _FALSE:
         return lowered in _TRUE
     raise ValueError(f"{name} must be true or false, not {value!r}")
+
+
+def reject_unknown(given: Iterable[str], known: Iterable[str]) -> None:
+    """ValueError naming the first ``-a`` argument the spider does not take, and the
+    ones it does: Scrapy sets any ``-a name=value`` as a spider attribute, so a typo
+    (``sinse``) would otherwise run a full crawl that ignores it."""
+    known = sorted(known)
+    unknown = sorted(set(given) - set(known))
+    if not unknown:
+        return
+    name = unknown[0]
+    close = get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise ValueError(f"unknown argument -a {name}{hint}; known arguments: {', '.join(known)}")

@@ -30,7 +30,7 @@ from newscrawl.extraction.article import parse_article
 from newscrawl.extraction.dates import parse_site_date
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
-from newscrawl.middlewares.scope import HTTP_SCHEMES, OutOfScope
+from newscrawl.middlewares.scope import HTTP_SCHEMES, AlreadyReported
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
 from newscrawl.sitewide.hold import release_batch
@@ -54,6 +54,8 @@ class ExpertKzSpider(SitemapSpider):
     profile: SiteProfile = PROFILE
     #: components resolve the profile from this setting (newscrawl.sites), not from the spider
     custom_settings: ClassVar[dict[str, Any]] = {"NEWSCRAWL_SITE": PROFILE.name}
+    #: every ``-a`` argument this spider takes; any other is refused (exit 2)
+    arguments: ClassVar[tuple[str, ...]] = ("base_url", "since", "incremental", "sweep")
     ledger: DiscoveryLedger
     #: the sitemaps' article URLs not requested yet (newscrawl.spiders.frontier)
     frontier: UrlFrontier
@@ -264,8 +266,8 @@ class ExpertKzSpider(SitemapSpider):
         """Errback of every request: count ``newscrawl/errors/<reason>`` (a robots.txt
         refusal is policy, not an error: ``newscrawl/scope/robots_disallowed``) and log
         the URL with the reason."""
-        if isinstance(failure.value, OutOfScope):
-            return  # counted and logged by the scope middleware
+        if isinstance(failure.value, AlreadyReported):
+            return  # counted and logged by the middleware that refused it
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
         group = "scope" if reason == "robots_disallowed" else "errors"

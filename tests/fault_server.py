@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from http.server import BaseHTTPRequestHandler
 
-from newscrawl.replica.faults import Fault
 from newscrawl.replica.model import Site
 from newscrawl.replica.router import Request, Response
 from newscrawl.replica.server import ReplicaServer
+from tests.faults import Fault
 
 HOME_PATHS = ("/", "/index.php")
 
