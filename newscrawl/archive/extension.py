@@ -91,6 +91,7 @@ class WebArchive:
     def response_downloaded(self, response: Response, request: Request) -> None:
         if not response.url.startswith(ARCHIVED_SCHEMES):
             return  # e.g. the data: requests that release held articles (newscrawl.sitewide)
+        cpu = time.thread_time()
         started = time.time() - request.meta.get("download_latency", 0.0)
         try:
             written = self.file.write(*exchange_records(self.level, response, request, started))
@@ -100,6 +101,8 @@ class WebArchive:
             return
         self.stats.inc_value("newscrawl/archive/responses")
         self.stats.inc_value("newscrawl/archive/bytes", written)
+        # what archiving costs the crawl, measured where it is spent (the reactor thread)
+        self.stats.inc_value("newscrawl/archive/cpu_ms", 1000 * (time.thread_time() - cpu))
 
     def sync(self) -> None:
         self.file.sync()
