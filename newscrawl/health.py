@@ -27,9 +27,9 @@ OK, ERRORED, USAGE, UNREACHABLE, UNHEALTHY, LOCKED = 0, 1, 2, 3, 4, 75
 
 #: the sources that mean "the site's own template worked" for the watched fields
 PRIMARY_SOURCES: dict[str, frozenset[str]] = {
-    "title": frozenset({"k2"}),
-    "body": frozenset({"k2"}),
-    "published": frozenset({"jsonld", "k2"}),
+    "title": frozenset({"profile"}),
+    "body": frozenset({"profile"}),
+    "published": frozenset({"jsonld", "profile"}),
 }
 NORMAL_FINISH = ("finished", "closespider_")
 

@@ -89,9 +89,9 @@ def test_feed_file_is_utf8_with_cyrillic_as_is(crawl: Crawl) -> None:
 
 def test_field_sources_counted(crawl: Crawl) -> None:
     articles = len(DEFAULT_SITE.articles)
-    assert crawl.stat("newscrawl/field/title/k2") == articles
-    assert crawl.stat("newscrawl/field/body/k2") == articles
-    assert crawl.stat("newscrawl/field/published/k2") == 1  # the article without JSON-LD
+    assert crawl.stat("newscrawl/field/title/profile") == articles
+    assert crawl.stat("newscrawl/field/body/profile") == articles
+    assert crawl.stat("newscrawl/field/published/profile") == 1  # the article without JSON-LD
     assert crawl.stat("newscrawl/field/published/jsonld") == articles - 1
 
 

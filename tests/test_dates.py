@@ -2,15 +2,18 @@
 
 import pytest
 
-from newscrawl.extraction.dates import (
-    _RU_MONTHS,
-    _dateparser,
-    _k2_format,
-    parse_iso,
-    parse_site_date,
-)
+from newscrawl.extraction.dates import _dateparser, parse_iso
+from newscrawl.platforms.k2 import RU_MONTHS as _RU_MONTHS
+from newscrawl.platforms.k2 import item_datetime as _k2_format
+from newscrawl.sites.expertkz import PROFILE
 
 TZ = "Asia/Almaty"
+
+
+def parse_site_date(text: str, timezone: str, languages: tuple[str, ...]) -> str | None:
+    """The site's date reading, as its profile (K2's fast path included) does it."""
+    assert (timezone, languages) == (PROFILE.timezone, PROFILE.date_languages)
+    return PROFILE.parse_date(text)
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_revalidation_uses_http_validators(site: ReplicaServer, tmp_path: Path) 
     second = run_crawl(site.base_url, tmp_path / "2", *incremental(state, *all_due))
     assert second.items == []
     assert second.stat("newscrawl/state/not_modified") == len(DEFAULT_SITE.articles)
-    assert second.stat("newscrawl/field/title/k2") == 0  # nothing parsed twice
+    assert second.stat("newscrawl/field/title/profile") == 0  # nothing parsed twice
 
     article = DEFAULT_SITE.article(EDITED)
     site.site = DEFAULT_SITE.with_article(EDITED, title=article.title + " (обновлено)")

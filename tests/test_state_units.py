@@ -104,10 +104,10 @@ HEALTHY = {
     "finish_reason": "finished",
     "downloader/request_count": 40,
     "newscrawl/discovery/articles": 29,
-    "newscrawl/field/title/k2": 29,
-    "newscrawl/field/body/k2": 29,
+    "newscrawl/field/title/profile": 29,
+    "newscrawl/field/body/profile": 29,
     "newscrawl/field/published/jsonld": 28,
-    "newscrawl/field/published/k2": 1,
+    "newscrawl/field/published/profile": 1,
 }
 
 
@@ -125,7 +125,10 @@ HEALTHY = {
         ({"newscrawl/errors/timeout": 9}, health.UNHEALTHY),
         ({"newscrawl/errors/http_503": 9}, health.UNHEALTHY),
         ({"newscrawl/errors/http_404": 9}, health.OK),  # dead links are the pages' problem
-        ({"newscrawl/field/title/k2": 3, "newscrawl/field/title/jsonld": 26}, health.UNHEALTHY),
+        (
+            {"newscrawl/field/title/profile": 3, "newscrawl/field/title/jsonld": 26},
+            health.UNHEALTHY,
+        ),
     ],
 )
 def test_health_verdicts(changes: dict[str, object], status: int) -> None:

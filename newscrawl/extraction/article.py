@@ -1,11 +1,14 @@
 """Page parsing: a pure function from an article response to an ``Article``.
 
-Every field is taken from an ordered chain of sources: the CMS's own template
-markup first (K2 classes), then JSON-LD, OpenGraph and <meta>, then a generic
-fallback. ``ParseResult.sources`` says which link of the chain produced each field,
-so the spider can count it and a template change on the site shows up in the stats
-at once. Text comes out raw (entities decoded, whitespace as served); the
-normalization pipeline cleans it.
+Every field is taken from an ordered chain of sources: the markup the site's profile
+describes first (``profile``), then JSON-LD (``jsonld``), OpenGraph (``og``) and
+<meta> (``meta``), then what the page shows to a reader (``generic``: the scored
+content container, a date near the headline, a generic date finder).
+``ParseResult.sources`` says which link of the chain produced each field, so the
+spider can count it and a template change on the site shows up in the stats at once.
+Nothing here names a site or a CMS: that is the profile's and its platform's.
+Text comes out raw (entities decoded, whitespace as served); the normalization
+pipeline cleans it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from scrapy.http import TextResponse
 
-from newscrawl.extraction.dates import parse_iso, parse_site_date
+from newscrawl.extraction import generic
+from newscrawl.extraction.dates import parse_iso
 from newscrawl.extraction.document import parse_document
 from newscrawl.extraction.metadata import (
     jsonld_article,
@@ -31,23 +35,19 @@ from newscrawl.extraction.metadata import (
 from newscrawl.extraction.paragraphs import paragraphs_of
 from newscrawl.extraction.queries import in_document_order, query
 from newscrawl.items import Article, Image
-from newscrawl.sites.base import SiteProfile
+from newscrawl.sites.base import FieldSelectors, SiteProfile
 from newscrawl.urls import article_id_of, strip_tracking
 
 MISSING = "missing"
+PROFILE = "profile"
 T = TypeVar("T")
 
-#: containers tried, in order, when the CMS's own body markup is absent
-GENERIC_BODY = ('[itemprop="articleBody"]', "article", "main", "#content", "body")
-#: paragraphs of a generic container, except those in page chrome or inside a link (a
-#: teaser card); not <form>: ASP.NET pages wrap the whole page in one
-GENERIC_PARAGRAPHS = etree.XPath(
-    ".//p[not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::a)]", regexp=False
-)
 _SRC = etree.XPath("@src", smart_strings=False, regexp=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False, regexp=False)
-_TIME = etree.XPath("//time/@datetime", smart_strings=False, regexp=False)
-_BREADCRUMBS = ".breadcrumb a.pathway ::text, .breadcrumb a ::text"
+#: a breadcrumb trail, where the profile names none
+_BREADCRUMBS = (
+    ".breadcrumb a ::text, .breadcrumbs a ::text, [itemtype*=BreadcrumbList] a ::text"
+)
 
 
 @dataclass
@@ -81,10 +81,14 @@ class _Page:
     def __init__(self, response: TextResponse, profile: SiteProfile) -> None:
         self.url = response.url
         self.profile = profile
-        self.css = profile.fields
+        self.css: FieldSelectors | None = profile.fields
+        self.unescape = profile.hooks.unescape_metadata
         self.document = parse_document(response)
         self.head = page_metadata(self.document.root)
         self.ld: dict[str, Any] = jsonld_article(self.head.scripts)
+        self._content: generic.Content | None = None
+        #: the headline once its chain has run: the date is looked for near it
+        self.title: str | None = None
         self._selected: dict[str, list[Any]] = {}
         self._paragraphs: dict[tuple[etree._Element, tuple[str, ...]], list[str]] = {}
 
@@ -112,7 +116,18 @@ class _Page:
         return " ".join(text.split()) or None
 
     def meta(self, *keys: str) -> str | None:
-        return self.head.meta(*keys)
+        value = self.head.meta(*keys)
+        return self.unescape(value) if value is not None else None
+
+    def ld_text(self, key: str) -> str | None:
+        value = jsonld_text(self.ld, key)
+        return self.unescape(value) if value is not None else None
+
+    def content(self) -> generic.Content:
+        """The generic path's reading of the page, made once and only when asked for."""
+        if self._content is None:
+            self._content = generic.read_content(self.document.root, self.ld_text("articleBody"))
+        return self._content
 
     # -- identity -----------------------------------------------------------------
     def canonical_url(self) -> str | None:
@@ -120,22 +135,31 @@ class _Page:
         if not href:
             return None
         url = urljoin(self.url, href.strip())
-        return strip_tracking(url, self.profile) if article_id_of(url, self.profile) else None
+        return strip_tracking(url, self.profile) if self._is_article_url(url) else None
 
     def og_url(self) -> str | None:
-        url = self.meta("og:url") or jsonld_text(self.ld, "url")
-        if url and article_id_of(url, self.profile):
+        url = self.meta("og:url") or self.ld_text("url")
+        if url and self._is_article_url(urljoin(self.url, url)):
             return strip_tracking(urljoin(self.url, url), self.profile)
         return None
+
+    def _is_article_url(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and self.profile.is_article_path(parts.path)
 
     def response_url(self) -> str | None:
         return strip_tracking(self.url, self.profile)
 
-    # -- text -----------------------------------------------------------------------
-    def k2_title(self) -> str | None:
-        return self.joined(self.select(self.css.title), (".itemEditLink", "sup"))
+    # -- the profile's markup -----------------------------------------------------------
+    def profile_text(self, css: str | None, noise: tuple[str, ...] = ()) -> str | None:
+        return self.joined(self.select(css), noise) if css else None
 
-    def k2_body(self) -> list[str]:
+    def profile_title(self) -> str | None:
+        return self.profile_text(self.css and self.css.title, self.css and self.css.title_noise)
+
+    def profile_body(self) -> list[str]:
+        if self.css is None:
+            return []
         noise = self.css.body_noise
         return [
             paragraph
@@ -143,29 +167,12 @@ class _Page:
             for paragraph in self.paragraphs(container, noise)
         ]
 
-    def generic_body(self) -> list[str]:
-        """The <p> text of the first kind of container that has any, taking the match
-        with the most text (a listing of teaser <article>s must not win over the story),
-        without paragraphs in page chrome (footer, nav, aside) or in teaser links."""
-        for css in GENERIC_BODY:
-            candidates = (
-                [t for p in GENERIC_PARAGRAPHS(container) for t in paragraphs_of(p)]
-                for container in self.select(css)
-            )
-            best = max(candidates, key=lambda ps: sum(map(len, ps)), default=[])
-            if best:
-                return best
-        return []
+    def profile_intro(self) -> str | None:
+        return self.profile_text(self.css and self.css.intro, self.css and self.css.body_noise)
 
-    def generic_title(self) -> str | None:
-        """The page's first <h1>, else its <title> (joining both repeats the headline)."""
-        return self.joined(self.select("h1")[:1]) or self.joined(self.select("title"))
-
-    def k2_intro(self) -> str | None:
-        return self.joined(self.select(self.css.intro), self.css.body_noise)
-
-    # -- people, places, labels ---------------------------------------------------------
-    def k2_authors(self) -> list[str]:
+    def profile_authors(self) -> list[str]:
+        if self.css is None:
+            return []
         block = self.select(self.css.authors)
         texts = query("a ::text").under(block)
         names = [" ".join(a.split()) for a in texts if a.strip()]
@@ -176,24 +183,52 @@ class _Page:
             text = text.removeprefix(label).lstrip(" :")
         return [name.strip() for name in text.split(",") if name.strip()]
 
-    def k2_tags(self) -> list[str]:
+    def profile_tags(self) -> list[str]:
+        if self.css is None:
+            return []
         return [t for t in (self.joined([a]) for a in self.select(self.css.tags)) if t]
 
-    def keyword_tags(self) -> list[str]:
-        keywords = self.meta("keywords", "news_keywords") or ""
-        return [k.strip() for k in keywords.split(",") if k.strip()]
-
-    def breadcrumb_section(self) -> str | None:
-        crumbs = [" ".join(c.split()) for c in self.select(_BREADCRUMBS) if c.strip()]
-        return crumbs[-1] if len(crumbs) > 1 else None
-
-    def k2_images(self) -> list[Image]:
+    def profile_images(self) -> list[Image]:
         """The caption is looked for only when there is an image to give it to."""
+        if self.css is None:
+            return []
         sources = [src for image in self.select(self.css.image) for src in _SRC(image)]
         if not sources:
             return []
         caption = self.joined(self.select(self.css.image_caption))
         return [{"url": urljoin(self.url, src.strip()), "caption": caption} for src in sources]
+
+    # -- metadata and what the page shows ------------------------------------------------
+    def ld_body(self) -> list[str]:
+        """JSON-LD ``articleBody`` when the page's own text agrees with it."""
+        return self.content().ld_body
+
+    def generic_body(self) -> list[str]:
+        return self.content().paragraphs
+
+    def generic_title(self) -> str | None:
+        """The page's first <h1>, else its <title> (joining both repeats the headline)."""
+        return self.joined(self.select("h1")[:1]) or self.joined(self.select("title"))
+
+    def keyword_tags(self) -> list[str]:
+        keywords = self.meta("keywords", "news_keywords") or ""
+        return [k.strip() for k in keywords.split(",") if k.strip()]
+
+    def ld_tags(self) -> list[str]:
+        keywords = self.ld.get("keywords")
+        if isinstance(keywords, list):
+            return [self.unescape(k.strip()) for k in keywords if isinstance(k, str) and k.strip()]
+        text = self.ld_text("keywords") or ""
+        return [k.strip() for k in text.split(",") if k.strip()]
+
+    def breadcrumb_section(self) -> str | None:
+        css = (self.css and self.css.breadcrumbs) or _BREADCRUMBS
+        crumbs = [" ".join(c.split()) for c in self.select(css) if c.strip()]
+        return crumbs[-1] if len(crumbs) > 1 else None
+
+    def ld_section(self) -> str | None:
+        value = self.ld_text("articleSection")
+        return self.profile.hooks.metadata_section(value) if value else None
 
     def meta_images(self) -> list[Image]:
         url = self.meta("og:image", "twitter:image")
@@ -205,36 +240,49 @@ class _Page:
         value = jsonld_text(self.ld, key)
         return parse_iso(value, self.profile.timezone) if value else None
 
-    def _k2_date(self, css: str) -> str | None:
-        text = self.joined(self.select(css))
-        if not text:
-            return None
-        return parse_site_date(text, self.profile.timezone, self.profile.date_languages)
+    def _profile_date(self, css: str | None) -> str | None:
+        text = self.profile_text(css)
+        return self.profile.parse_date(text) if text else None
 
     def _meta_date(self, *keys: str) -> str | None:
-        value = self.meta(*keys)
+        value = self.head.meta(*keys)
         return parse_iso(value, self.profile.timezone) if value else None
+
+    def header_date(self) -> str | None:
+        """A date in the site's own format where an article header is: near the headline,
+        before the body (what the profile's date element was, before a redesign)."""
+        for text in self.content().header_texts(self.title):
+            found = self.profile.parse_date(text)
+            if found:
+                return found
+        return None
 
     def published(self, sources: dict[str, str]) -> str | None:
         return _first(
             "published",
             [
                 ("jsonld", lambda: self._ld_date("datePublished")),
-                ("k2", lambda: self._k2_date(self.css.published)),
-                ("meta", lambda: self._meta_date("article:published_time", "pubdate")),
-                ("generic", lambda: self._time_element()),
+                (PROFILE, lambda: self._profile_date(self.css and self.css.published)),
+                ("generic", self.header_date),
+                ("meta", lambda: self._meta_date(*generic.PUBLISHED_META)),
+                ("generic", self.time_element),
+                ("generic", self.found_date),
             ],
             sources,
         )
 
-    def _time_element(self) -> str | None:
-        value = _first_of(_TIME(self.document.root))
+    def time_element(self) -> str | None:
+        value = self.content().time_value()
         return parse_iso(value, self.profile.timezone) if value else None
 
+    def found_date(self) -> str | None:
+        """htmldate's reading of the page (the day only), at midnight in the site's zone."""
+        day = generic.find_day(self.document.root, self.url)
+        return parse_iso(day, self.profile.timezone) if day else None
+
     def modified(self, sources: dict[str, str], published: str | None) -> str | None:
-        """K2's JSON-LD repeats the creation date in dateModified when the item was never
-        edited, so a date equal to ``published`` means "never modified"; K2 prints
-        span.itemDateModified only for edited items (to the minute)."""
+        """A modification equal to the publication is none: some CMSs (K2) repeat the
+        creation date in dateModified when an item was never edited."""
 
         def ld_modified() -> str | None:
             value = self._ld_date("dateModified")
@@ -244,7 +292,7 @@ class _Page:
             "modified",
             [
                 ("jsonld", ld_modified),
-                ("k2", lambda: self._k2_date(self.css.modified)),
+                (PROFILE, lambda: self._profile_date(self.css and self.css.modified)),
                 ("meta", lambda: self._meta_date("article:modified_time", "og:updated_time")),
             ],
             sources,
@@ -282,8 +330,8 @@ def parse_article(
     title = _first(
         "title",
         [
-            ("k2", page.k2_title),
-            ("jsonld", lambda: jsonld_text(page.ld, "headline")),
+            (PROFILE, page.profile_title),
+            ("jsonld", lambda: page.ld_text("headline")),
             ("og", lambda: page.meta("og:title", "twitter:title")),
             ("generic", page.generic_title),
         ],
@@ -291,18 +339,14 @@ def parse_article(
     )
     body = _first(
         "body",
-        [
-            ("k2", page.k2_body),
-            ("generic", page.generic_body),
-            ("jsonld", lambda: [t] if (t := jsonld_text(page.ld, "articleBody")) else None),
-        ],
+        [(PROFILE, page.profile_body), ("jsonld", page.ld_body), ("generic", page.generic_body)],
         src,
     )
     summary = _first(
         "summary",
         [
-            ("k2", page.k2_intro),
-            ("jsonld", lambda: jsonld_text(page.ld, "description")),
+            (PROFILE, page.profile_intro),
+            ("jsonld", lambda: page.ld_text("description")),
             ("meta", lambda: page.meta("og:description", "description")),
         ],
         src,
@@ -310,8 +354,8 @@ def parse_article(
     authors = _first(
         "authors",
         [
-            ("k2", page.k2_authors),
-            ("jsonld", lambda: jsonld_names(page.ld.get("author"))),
+            (PROFILE, page.profile_authors),
+            ("jsonld", lambda: [page.unescape(n) for n in jsonld_names(page.ld.get("author"))]),
             ("meta", lambda: [a] if (a := page.meta("author")) else None),
         ],
         src,
@@ -319,18 +363,19 @@ def parse_article(
     section = _first(
         "section",
         [
-            ("k2", lambda: page.joined(page.select(profile.fields.section))),
+            (PROFILE, lambda: page.profile_text(profile.fields and profile.fields.section)),
             ("breadcrumbs", page.breadcrumb_section),
+            ("jsonld", page.ld_section),
             ("meta", lambda: page.meta("article:section")),
         ],
         src,
     )
     tags = _first(
         "tags",
-        [("k2", page.k2_tags), ("meta", page.keyword_tags)],
+        [(PROFILE, page.profile_tags), ("meta", page.keyword_tags), ("jsonld", page.ld_tags)],
         src,
     )
-    images = _first("images", [("k2", page.k2_images), ("meta", page.meta_images)], src)
+    images = _first("images", [(PROFILE, page.profile_images), ("meta", page.meta_images)], src)
     language = _first(
         "language",
         [
@@ -340,11 +385,12 @@ def parse_article(
         ],
         src,
     )
+    page.title = title
     published = page.published(src)
     article = Article(
         url=url,
         article_id=article_id or "",
-        source=profile.source,
+        source=profile.source or _site_of(url),
         title=title or "",
         body=list(body or []),
         summary=summary,
@@ -357,8 +403,14 @@ def parse_article(
         language=language,
         crawled_at=(crawled_at or datetime.now(UTC)).isoformat(timespec="seconds"),
     )
+    profile.hooks.finish(article)
     return ParseResult(article, src)
 
 
 def _path(url: str) -> str:
     return urlsplit(url).path
+
+
+def _site_of(url: str) -> str:
+    """The publisher's domain of a page no profile names: its host without ``www.``."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")

@@ -1,13 +1,16 @@
-"""Dates as the site prints them, to ISO 8601 with the site-local offset.
+"""Dates as a site prints them, to ISO 8601 with the site-local offset.
 
-K2 prints local wall time with no offset ("Среда, 27 Ноябрь 2024 10:15", nominative
-month). The offset comes from the tz database, so historic changes (Almaty was
-UTC+6 until 1 March 2024, UTC+5 since) are applied to each date on its own day.
+Sites print local wall time with no offset ("Среда, 27 Ноябрь 2024 10:15"). The
+offset comes from the tz database, so historic changes (Almaty was UTC+6 until
+1 March 2024, UTC+5 since) are applied to each date on its own day. A site's own
+format may be read by a fast reader its profile supplies (``SiteHooks.site_datetime``);
+everything else goes to dateparser.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -16,55 +19,16 @@ import dateparser
 
 # "27 Ноябрь 2024 10:15", "07 Ноя 2014, 08:16", "27.11.2024 10:15": the date-bearing
 # core of a label such as "Последнее изменение Среда, 27 Ноябрь 2024 10:15".
-_DATE_CORE = re.compile(
+DATE_CORE = re.compile(
     r"\d{1,2}(?:[./-]\d{1,2}[./-]|\s+[^\W\d_]+\.?,?\s+)\d{4}(?:[,\s]+(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 
-
-# K2's own format after the weekday: "27 Ноябрь 2024 10:15". Parsed without dateparser
-# (about 2 ms a call even warmed, and every listing entry has a date); anything else
-# (abbreviations, Kazakh months, dd.mm.yyyy, invalid days) still goes to dateparser.
-_K2_FORMAT = re.compile(r"(\d{1,2}) ([^\W\d_]+) (\d{4}) (\d{1,2}):(\d{2})")
-_RU_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("январь", "января"),
-            ("февраль", "февраля"),
-            ("март", "марта"),
-            ("апрель", "апреля"),
-            ("май", "мая"),
-            ("июнь", "июня"),
-            ("июль", "июля"),
-            ("август", "августа"),
-            ("сентябрь", "сентября"),
-            ("октябрь", "октября"),
-            ("ноябрь", "ноября"),
-            ("декабрь", "декабря"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-
-def _k2_format(core: str, languages: tuple[str, ...]) -> datetime | None:
-    """The fast path: K2's "DD Month YYYY HH:MM" with a Russian month, else None."""
-    match = _K2_FORMAT.fullmatch(core)
-    if match is None or "ru" not in languages:
-        return None
-    month = _RU_MONTHS.get(match.group(2).lower())
-    if month is None:
-        return None
-    day, _, year, hour, minute = match.groups()
-    try:
-        return datetime(int(year), month, int(day), int(hour), int(minute))
-    except ValueError:
-        return None  # dateparser decides what an impossible date means
+#: reads a date core in a site's own format, or gives None
+FastReader = Callable[[str, tuple[str, ...]], datetime | None]
 
 
 @lru_cache(maxsize=8)
-def _zone(name: str) -> ZoneInfo:
+def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
@@ -75,24 +39,27 @@ def parse_iso(value: str, timezone: str) -> str | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_zone(timezone))
+        moment = moment.replace(tzinfo=zone(timezone))
     return moment.isoformat()
 
 
-def parse_site_date(text: str, timezone: str, languages: tuple[str, ...]) -> str | None:
+def parse_site_date(
+    text: str, timezone: str, languages: tuple[str, ...], fast: FastReader | None = None
+) -> str | None:
     """A date string as the site's templates print it, or None if there is none in ``text``."""
-    match = _DATE_CORE.search(" ".join(text.split()))
+    match = DATE_CORE.search(" ".join(text.split()))
     if match is None:
         return None
-    moment = _k2_format(match.group(0), languages) or _dateparser(match.group(0), languages)
+    core = match.group(0)
+    moment = (fast(core, languages) if fast is not None else None) or _dateparser(core, languages)
     if moment is None:
         return None
-    return moment.replace(tzinfo=_zone(timezone)).isoformat()
+    return moment.replace(tzinfo=zone(timezone)).isoformat()
 
 
 def _dateparser(core: str, languages: tuple[str, ...]) -> datetime | None:
     return dateparser.parse(
         core,
-        languages=list(languages),
+        languages=list(languages) or None,
         settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False},
     )

@@ -1,14 +1,13 @@
 """Readers for the page's machine-readable metadata: JSON-LD, OpenGraph, <meta>.
 
-K2 escapes titles and descriptions with ``htmlspecialchars`` before Joomla escapes
-them again, so ``"`` arrives in og:title as ``&amp;quot;``. The HTML parser undoes
-Joomla's layer; ``html.unescape`` here undoes K2's, so every value is decoded
-exactly once relative to what the editor typed.
+Values come out as the page holds them (the HTML parser has decoded the attribute
+once); a CMS that escapes twice is undone by its platform's hook
+(``SiteHooks.unescape_metadata``), so each value is decoded exactly once relative to
+what the editor typed.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,13 +54,6 @@ def jsonld_article(scripts: Iterable[str]) -> dict[str, Any]:
     return {}
 
 
-def unescape_text(value: str | None) -> str | None:
-    """Undo the CMS's own pre-escaping of a metadata value (see module docstring)."""
-    if value is None:
-        return None
-    return html.unescape(value)
-
-
 _TEXT_NODES = etree.XPath("text()", smart_strings=False, regexp=False)
 
 
@@ -84,12 +76,12 @@ class PageMetadata:
     metas: dict[str, etree._Element] = field(default_factory=dict)
 
     def meta(self, *keys: str) -> str | None:
-        """The content of the first of ``keys`` with a non-blank one, K2's escaping undone."""
+        """The content of the first of ``keys`` with a non-blank one, stripped."""
         for key in keys:
             element = self.metas.get(key)
             value = element.get("content") if element is not None else None
             if value is not None and value.strip():
-                return unescape_text(value.strip())
+                return value.strip()
         return None
 
 
@@ -114,12 +106,12 @@ def page_metadata(root: etree._Element) -> PageMetadata:
 
 
 def jsonld_text(obj: dict[str, Any], key: str) -> str | None:
-    """A string property of a JSON-LD object, K2's escaping undone."""
+    """A non-blank string property of a JSON-LD object, stripped."""
     value = obj.get(key)
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     if isinstance(value, str) and value.strip():
-        return unescape_text(value.strip())
+        return value.strip()
     return None
 
 
@@ -136,8 +128,8 @@ def _member_strings(value: Any, key: str) -> list[str]:
 
 
 def jsonld_names(value: Any) -> list[str]:
-    """Names from a JSON-LD person/organization value, K2's escaping undone."""
-    return [html.unescape(name) for name in _member_strings(value, "name")]
+    """Names from a JSON-LD person/organization value."""
+    return _member_strings(value, "name")
 
 
 def jsonld_image_urls(value: Any) -> list[str]:

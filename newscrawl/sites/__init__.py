@@ -11,11 +11,18 @@ from typing import TYPE_CHECKING
 
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE as EXPERTKZ
+from newscrawl.sites.generic import PROFILE as GENERIC
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-PROFILES: dict[str, SiteProfile] = {EXPERTKZ.name: EXPERTKZ}
+PROFILES: dict[str, SiteProfile] = {EXPERTKZ.name: EXPERTKZ, GENERIC.name: GENERIC}
+
+
+def register(profile: SiteProfile) -> SiteProfile:
+    """Make ``profile`` known by name and host (a site's module, or a test's, calls it)."""
+    PROFILES[profile.name] = profile
+    return profile
 
 
 def profile_named(name: str) -> SiteProfile:
@@ -30,7 +37,7 @@ def profile_for_host(host: str) -> SiteProfile | None:
     """The profile whose default host (or one of its extra hosts) is ``host``."""
     host = host.lower()
     for profile in PROFILES.values():
-        if host == profile.host or host in profile.extra_hosts:
+        if profile.host and (host == profile.host or host in profile.extra_hosts):
             return profile
     return None
 

@@ -1,7 +1,8 @@
 """Эксперт KZ (expert-kz.com): Joomla 3 + K2 with the default K2 router.
 
-Selectors follow K2's default item and category templates (see
-shared/site-notes/k2-markup.md); furniture patterns come from what the site glues
+The markup is K2's default item and category templates (``newscrawl.platforms.k2``);
+what is this site's own is here: its sections and their languages (Russian, and
+Kazakh under ``/kz``), its feeds, Almaty's time zone, and the furniture it glues
 around and into article text (the seed page).
 """
 
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.sites.base import FieldSelectors, ListingSelectors, Section, SiteProfile
+from newscrawl.platforms import k2
+from newscrawl.sites.base import Section, SiteProfile
 
 _FURNITURE = (
     r"Похожее",
@@ -53,43 +55,15 @@ PROFILE = SiteProfile(
         "/novosti?format=feed&type=rss",
         "/kz?format=feed&type=rss",
     ),
-    article_path=re.compile(
-        r"^/(?P<menu>[\w-]+)/item/(?P<id>\d+)(?:-(?P<alias>[^/?#]*))?/?(?:[?#]|$)"
-    ),
-    fields=FieldSelectors(
-        title="#k2Container h2.itemTitle",
-        intro="#k2Container div.itemIntroText",
-        fulltext="#k2Container div.itemFullText",
-        published="#k2Container span.itemDateCreated",
-        modified="#k2Container span.itemDateModified",
-        authors="#k2Container span.itemAuthor",
-        section="#k2Container div.itemCategory a",
-        tags="#k2Container ul.itemTags li a",
-        image="#k2Container div.itemImageBlock span.itemImage img",
-        image_caption="#k2Container div.itemImageBlock span.itemImageCaption",
-        body_noise=(
-            "script",
-            "style",
-            "noscript",
-            "iframe",
-            "form",
-            ".itemRelated",
-            ".itemSocialSharing",
-            ".itemToolbar",
-            ".itemHits",
-        ),
-    ),
-    listing=ListingSelectors(
-        entry="div.catItemView",
-        entry_link="h3.catItemTitle a::attr(href), a.k2ReadMore::attr(href)",
-        entry_date="span.catItemDateCreated::text",
-        next_page=".k2Pagination li.pagination-next a::attr(href)",
-    ),
+    article_path=k2.ITEM_PATH,
+    fields=k2.item_fields(),
+    listing=k2.LISTING,
     timezone="Asia/Almaty",
     date_languages=("ru", "kk"),
-    ignored_query_params=("tmpl", "print", "fbclid", "gclid", "yclid", "_openstat", "from"),
+    ignored_query_params=(*k2.PRINT_PARAMS, "fbclid", "gclid", "yclid", "_openstat", "from"),
     furniture_patterns=tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in _FURNITURE),
     promo_hints=tuple(re.compile(p, re.IGNORECASE) for p in _PROMO_HINTS),
     author_labels=("Автор", "Written by", "Автор материала"),
     extra_hosts=("www.expert-kz.com",),
+    hooks=k2.K2Hooks(),
 )

@@ -27,7 +27,6 @@ from scrapy.spiders import SitemapSpider
 
 from newscrawl.conditional import validators_of
 from newscrawl.extraction.article import parse_article
-from newscrawl.extraction.dates import parse_site_date
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
 from newscrawl.middlewares.scope import HTTP_SCHEMES, AlreadyReported
@@ -213,7 +212,7 @@ class ExpertKzSpider(SitemapSpider):
         entries = response.css(selectors.entry)
         for entry in entries:
             text = " ".join(entry.css(selectors.entry_date).getall())
-            iso = parse_site_date(text, self.profile.timezone, self.profile.date_languages)
+            iso = self.profile.parse_date(text)
             entry_date = date.fromisoformat(iso[:10]) if iso else None
             if entry_date and (oldest is None or entry_date < oldest):
                 oldest = entry_date
