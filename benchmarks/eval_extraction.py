@@ -1,12 +1,16 @@
-"""Extraction quality on real third-party pages: our parser vs. trafilatura.
+"""Extraction quality on real third-party pages: ``newscrawl extract`` vs. trafilatura
+and readability-lxml.
 
 Reads the labelled pages of ``shared/eval`` (``manifest.jsonl``) by path; nothing of them
-is copied into the repository, and the JSON written holds figures only. Each page becomes
-an ``HtmlResponse`` (the manifest ``url``, or a ``file://`` stand-in when it has none) and
-goes through ``parse_article(response, expertkz.PROFILE)`` followed by the pure text stages
-of the item pipelines (``normalize_text``, ``deduplicate``, ``is_furniture``; the
-site-furniture learner is left out: it needs a crawl's worth of pages of one site).
-``trafilatura.bare_extraction`` runs on the same decoded text as the reference point.
+is copied into the repository, and the JSON written holds figures only. Ours is exactly
+what a user gets: the script writes a manifest of the pages (``html_path``, the manifest
+``url`` or none, the encoding the files are stored in) and runs
+``python -m newscrawl extract --manifest ... -j N`` once, which parses each page with the
+crawl's parser and runs the crawl's text stages (normalize, deduplicate, furniture,
+fingerprint; the site-furniture learner needs a crawl's worth of pages of one site). No
+page's host has a profile, so every field comes from metadata and the generic path.
+``trafilatura.bare_extraction`` and ``readability.Document`` run on the same decoded text
+as the references.
 
 Metrics (all per page, then averaged over the pages that carry the label):
 
@@ -23,9 +27,11 @@ Metrics (all per page, then averaged over the pages that carry the label):
   snippets found there; both matched casefolded with whitespace collapsed.
 * **date**: the published date falls on the labelled calendar day. When both carry a UTC
   offset ours is first moved into the label's offset; otherwise the written dates compare.
+  readability-lxml finds no dates.
 * **sources**: which link of our field chain produced title, body and published date.
 
-Run ``python -m benchmarks.eval_extraction [--eval-dir DIR] [--json PATH]`` from the root.
+Run ``python -m benchmarks.eval_extraction [--eval-dir DIR] [--json PATH] [-j N]`` from
+the root.
 """
 
 from __future__ import annotations
@@ -33,6 +39,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
+import sys
+import tempfile
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -43,12 +53,6 @@ from statistics import mean
 from typing import Any
 
 from scrapy.http import HtmlResponse
-
-from newscrawl.extraction.article import parse_article
-from newscrawl.pipelines.dedup import deduplicate
-from newscrawl.pipelines.furniture import is_furniture
-from newscrawl.pipelines.normalize import normalize_optional, normalize_text
-from newscrawl.sites.expertkz import PROFILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ("fundus", "trafilatura", "daniel")
@@ -118,21 +122,36 @@ class Extraction:
     body: str
     date: str | None
     sources: dict[str, str] = field(default_factory=dict)
+    #: False for an extractor that never looks for a date (its date column is "-")
+    finds_dates: bool = True
 
 
-def ours(response: HtmlResponse) -> Extraction:
-    """``parse_article`` and the pure text stages, in pipeline order."""
-    result = parse_article(response, PROFILE)
-    article = result.article
-    title = normalize_text(article.title)
-    body = [p for p in map(normalize_text, article.body) if p]
-    body, _ = deduplicate(body, title, normalize_optional(article.summary))
-    body = [p for p in body if not is_furniture(p, PROFILE)]
-    sources = {k: result.sources.get(k, "?") for k in ("title", "body", "published")}
-    return Extraction(title, "\n".join(body), article.published, sources)
+def ours(eval_dir: Path, rows: list[dict[str, Any]], jobs: int) -> dict[str, Extraction]:
+    """Every page through ``newscrawl extract --manifest``, in one run; by file."""
+    with tempfile.TemporaryDirectory() as scratch:
+        manifest, output = Path(scratch) / "manifest.jsonl", Path(scratch) / "out.jsonl"
+        with manifest.open("w", encoding="utf-8") as lines:
+            for row in rows:
+                entry = {
+                    "id": row["file"],
+                    "html_path": str((eval_dir / row["file"]).resolve()),
+                    "url": row["url"],
+                    "encoding": row.get("html_encoding") or "utf-8",
+                }
+                lines.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        command = [sys.executable, "-m", "newscrawl", "extract", "--manifest", str(manifest)]
+        command += ["-o", str(output), "-j", str(jobs)]
+        subprocess.run(command, cwd=ROOT, check=False, stderr=subprocess.DEVNULL)
+        records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    return {
+        r["id"]: Extraction(
+            r["title"], "\n".join(r["body"] or []), r["published"], r.get("sources", {})
+        )
+        for r in records
+    }
 
 
-def theirs(response: HtmlResponse) -> Extraction:
+def trafilatura_extraction(response: HtmlResponse) -> Extraction:
     """trafilatura with its defaults (comments excluded), on the same decoded text."""
     import trafilatura
 
@@ -142,6 +161,25 @@ def theirs(response: HtmlResponse) -> Extraction:
     if doc is None:
         return Extraction(None, "", None)
     return Extraction(doc.title, doc.text or "", doc.date)
+
+
+def readability_extraction(response: HtmlResponse) -> Extraction:
+    """readability-lxml with its defaults: the summary's text, split as our paragraphs are
+    (blocks and <br><br>), and its short title; it finds no date."""
+    import lxml.html
+    from readability import Document
+
+    from newscrawl.extraction.paragraphs import paragraphs_of
+
+    try:
+        document = Document(response.text, url=response.url)
+        summary = document.summary(html_partial=True)
+        title = document.short_title()
+    except Exception:  # readability raises its own Unparseable and lxml errors alike
+        return Extraction(None, "", None, finds_dates=False)
+    body = paragraphs_of(lxml.html.fromstring(summary)) if summary.strip() else []
+    text = "\n".join(p.strip() for p in body if p.strip())
+    return Extraction(title, text, None, finds_dates=False)
 
 
 def response_for(row: dict[str, Any], eval_dir: Path) -> HtmlResponse:
@@ -159,7 +197,7 @@ def score(extraction: Extraction, row: dict[str, Any]) -> dict[str, Any]:
         out["title"] = title_match(extraction.title, row["title"])
     if "body" in labels and row["body"]:
         out["p"], out["r"], out["f1"] = prf(extraction.body, row["body"])
-    if "date" in labels and row["date"]:
+    if "date" in labels and row["date"] and extraction.finds_dates:
         out["date"] = same_day(extraction.date, row["date"])
     if "with" in labels:
         out["with"] = snippet_share(extraction.body, row.get("with") or [])
@@ -167,23 +205,39 @@ def score(extraction: Extraction, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def evaluate(eval_dir: Path) -> list[dict[str, Any]]:
+EXTRACTORS = ("ours", "trafilatura", "readability")
+
+
+def evaluate(eval_dir: Path, jobs: int) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """Per-page figures of every extractor, and each one's CPU seconds for the set."""
     rows = [json.loads(line) for line in (eval_dir / "manifest.jsonl").open(encoding="utf-8")]
+    started = time.perf_counter()
+    mine = ours(eval_dir, rows, jobs)
+    seconds = {"ours": time.perf_counter() - started}
+    references: dict[str, dict[str, Extraction]] = {"trafilatura": {}, "readability": {}}
+    for name, extract in (
+        ("trafilatura", trafilatura_extraction),
+        ("readability", readability_extraction),
+    ):
+        started = time.process_time()
+        for row in rows:
+            references[name][row["file"]] = extract(response_for(row, eval_dir))
+        seconds[name] = time.process_time() - started
     records = []
     for row in rows:
-        response = response_for(row, eval_dir)
-        mine, ref = ours(response), theirs(response)
+        file = row["file"]
+        html = (eval_dir / file).read_text(encoding="utf-8", errors="replace")
+        extractions = {"ours": mine[file], **{n: references[n][file] for n in references}}
         records.append(
             {
-                "file": row["file"],
-                "corpus": row["file"].split("/", 1)[0],
-                "k2": k2_markup(response.text),
-                "sources": mine.sources,
-                "ours": score(mine, row),
-                "trafilatura": score(ref, row),
+                "file": file,
+                "corpus": file.split("/", 1)[0],
+                "k2": k2_markup(html),
+                "sources": extractions["ours"].sources,
+                **{name: score(extractions[name], row) for name in EXTRACTORS},
             }
         )
-    return records
+    return records, seconds
 
 
 def _mean(values: Iterable[Any]) -> float | None:
@@ -194,14 +248,14 @@ def _mean(values: Iterable[Any]) -> float | None:
 def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Mean figures per extractor, label counts and our source counts."""
     summary: dict[str, Any] = {"pages": len(records)}
-    for who in ("ours", "trafilatura"):
+    for who in EXTRACTORS:
         scores = [r[who] for r in records]
         summary[who] = {m: _mean(s.get(m) for s in scores) for m in _METRICS}
     summary["labelled"] = {
         m: sum(r["ours"].get(m) is not None for r in records) for m in ("title", "f1", "date")
     }
     summary["sources"] = {
-        f: dict(Counter(r["sources"][f] for r in records).most_common())
+        f: dict(Counter(r["sources"].get(f, "?") for r in records).most_common())
         for f in ("title", "body", "published")
     }
     return summary
@@ -216,7 +270,7 @@ def table(summaries: dict[str, dict[str, Any]]) -> str:
     head += " with | without |"
     lines = [head, "|" + "---|" * 10]
     for corpus, s in summaries.items():
-        for who in ("ours", "trafilatura"):
+        for who in EXTRACTORS:
             cells = ["-" if s[who][m] is None else f"{s[who][m]:.3f}" for m in _METRICS]
             lines.append(f"| {corpus} | {s['pages']} | {who} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -226,23 +280,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "eval_results.json")
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="extract worker processes")
     args = parser.parse_args(argv)
-    records = evaluate(args.eval_dir)
+    records, seconds = evaluate(args.eval_dir, args.jobs)
     groups = {c: [r for r in records if r["corpus"] == c] for c in CORPORA}
     summaries = {c: summarize(rs) for c, rs in {**groups, "all": records}.items()}
     k2_pages = [  # every page with K2 traces, whatever its corpus
-        {k: r[k] for k in ("file", "k2", "sources", "ours", "trafilatura")}
-        for r in records
-        if r["k2"]
+        {k: r[k] for k in ("file", "k2", "sources", *EXTRACTORS)} for r in records if r["k2"]
     ]
     print(table(summaries))
     for corpus, s in summaries.items():
         print(f"{corpus}: labelled {s['labelled']}; our sources {s['sources']}")
     for page in k2_pages:
         print(f"K2 ({page['k2']}): {json.dumps(page, ensure_ascii=False)}")
+    print(
+        "seconds for the set: ours (newscrawl extract, wall, -j "
+        f"{args.jobs}, process start included) {seconds['ours']:.1f}; "
+        f"trafilatura (CPU) {seconds['trafilatura']:.1f}; "
+        f"readability (CPU) {seconds['readability']:.1f}"
+    )
     per_page = [
-        {k: r[k] for k in ("file", "corpus", "k2", "sources", "ours", "trafilatura")}
-        for r in records
+        {k: r[k] for k in ("file", "corpus", "k2", "sources", *EXTRACTORS)} for r in records
     ]
     results = {"summaries": summaries, "k2_pages": k2_pages, "pages": per_page}
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")

@@ -41,6 +41,11 @@ def scrapy_env() -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["extract"]:  # newscrawl extract ...: offline extraction
+        from newscrawl.cli.extract import main as extract
+
+        return extract(arguments[1:])
     parser = argparse.ArgumentParser(
         prog="python -m newscrawl",
         description="Crawl the bundled replica of expert-kz.com into a JSON Lines feed.",

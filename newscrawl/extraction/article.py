@@ -45,9 +45,7 @@ T = TypeVar("T")
 _SRC = etree.XPath("@src", smart_strings=False, regexp=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False, regexp=False)
 #: a breadcrumb trail, where the profile names none
-_BREADCRUMBS = (
-    ".breadcrumb a ::text, .breadcrumbs a ::text, [itemtype*=BreadcrumbList] a ::text"
-)
+_BREADCRUMBS = ".breadcrumb a ::text, .breadcrumbs a ::text, [itemtype*=BreadcrumbList] a ::text"
 
 
 @dataclass

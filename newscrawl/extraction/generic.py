@@ -111,6 +111,8 @@ _NEGATIVE = re.compile(
 )
 #: a block shorter than this carries no score (a date, a byline, a button label)
 MIN_BLOCK_CHARS = 25
+#: less text than this in the best container is a byline or a date line, not a story
+MIN_BODY_CHARS = 100
 #: JSON-LD articleBody shorter than this is a description, not a body
 MIN_LD_BODY_CHARS = 400
 _WORD = re.compile(r"\w+")
@@ -453,6 +455,8 @@ def read_content(root: etree._Element, ld_text: str | None) -> Content:
     best, scores = _best_container(blocks)
     chosen = _body_blocks(blocks, _selected(best, scores)) if best is not None else []
     paragraphs = [b.text for b in chosen]
+    if sum(len(p.strip()) for p in paragraphs) < MIN_BODY_CHARS:
+        paragraphs = []
     page_words = {w for b in blocks for w in words(b.text)}
     ld_body, ld_blocks = _ld_paragraphs(ld_text, blocks, page_words)
     if ld_body and ld_text:

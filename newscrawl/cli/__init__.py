@@ -1,0 +1,1 @@
+"""Command-line tools besides ``scrapy crawl``: ``newscrawl extract`` (offline extraction)."""
