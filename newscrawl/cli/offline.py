@@ -30,7 +30,6 @@ from newscrawl.items import FEED_FIELDS, Article
 from newscrawl.pipelines.validate import REQUIRED
 from newscrawl.sites import GENERIC, profile_for_host, profile_named
 from newscrawl.sites.base import SiteProfile
-from newscrawl.spiders.expertkz import ExpertKzSpider
 
 #: the item pipelines that need no more than the article itself, by class name
 TEXT_STAGES = frozenset(
@@ -110,10 +109,7 @@ def _text_stages(profile: SiteProfile) -> list[Any]:
     if not is_reactor_installed():  # building a Crawler checks for the configured reactor
         install_reactor(settings["TWISTED_REACTOR"])
     settings.set("NEWSCRAWL_SITE", profile.name)
-    crawler = get_crawler(ExpertKzSpider, settings.copy_to_dict())
-    spider = ExpertKzSpider.from_crawler(crawler, base_url="http://127.0.0.1")
-    spider.profile = profile
-    crawler.spider = spider
+    crawler = get_crawler(settings_dict=settings.copy_to_dict())  # Scrapy's DefaultSpider
     order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
     paths = [path for path, _ in order if path.rsplit(".", 1)[-1] in TEXT_STAGES]
     return [load_object(path).from_crawler(crawler) for path in paths]
