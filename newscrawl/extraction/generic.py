@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from newscrawl.extraction.paragraphs import BLOCK_TAGS as PARAGRAPH_BREAKS
+
 #: never article text, whatever they hold
 SKIPPED_TAGS = frozenset(
     {
@@ -48,44 +50,9 @@ SKIPPED_TAGS = frozenset(
         "figcaption",
     }
 )
-#: elements that make paragraph breaks (everything else is inline)
-BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "tbody",
-        "thead",
-        "tr",
-        "td",
-        "th",
-        "pre",
-        "figure",
-        "header",
-        "hr",
-        "address",
-        "center",
-        "form",
-        "body",
-        "html",
-    }
-)
+#: elements that make paragraph breaks (everything else is inline): the paragraph
+#: splitter's, and the page-level containers a whole page has
+BLOCK_TAGS = PARAGRAPH_BREAKS | {"main", "tbody", "thead", "form", "body", "html"}
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: class or id words of things around an article, not in it
 _UNLIKELY = re.compile(
