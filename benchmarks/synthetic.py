@@ -30,7 +30,7 @@ from newscrawl.replica.corpus_base import (
 from newscrawl.replica.corpus_more import KZ, NOVOSTI
 from newscrawl.replica.corpus_tema import TEMA
 from newscrawl.replica.furniture import SEED_TAGS
-from newscrawl.replica.model import Category, ReplicaArticle
+from newscrawl.replica.model import Category, ReplicaArticle, Site
 from newscrawl.replica.textutil import make_alias
 
 FIRST_ID = 300_000
@@ -176,3 +176,15 @@ def full_version(light: ReplicaArticle, seed: int = 1) -> ReplicaArticle:
     """The full article behind a light one."""
     full = article(light.item_id - FIRST_ID, seed, full=True)
     return replace(light, paragraphs=full.paragraphs)
+
+
+def replica_site(count: int, unpublished: int = 0, seed: int = 1, sitemap: bool = True) -> Site:
+    """The synthetic site as a replica ``Site`` of full articles, for crawls over HTTP.
+
+    Articles ``unpublished`` .. ``count - 1``: the newest ``unpublished`` are not out yet,
+    so the same call with ``unpublished=0`` is the site after they were published.
+    ``sitemap=False`` is a K2 site as shipped, whose listings and feeds are the only way
+    to its articles."""
+    return Site(
+        articles=tuple(article(i, seed) for i in range(unpublished, count)), sitemap=sitemap
+    )

@@ -98,6 +98,12 @@ NEWSCRAWL_BASE_URL = None  # -a base_url=..., validated (default: the profile's 
 NEWSCRAWL_STATE_DIR = None
 NEWSCRAWL_REVISIT_DAYS = 3  # re-fetch known articles this young (see state/revisit.py)
 NEWSCRAWL_REVISIT_MAX_AGE_DAYS = 30  # ...and any not fetched for this long
+NEWSCRAWL_REVISIT_LIMIT = 100  # at most this many revisits a run, longest overdue first
+# A listing walk that does not meet the first articles it saw last time (deleted or
+# moved) stops after this many pages of known articles (newscrawl/state/sections.py).
+NEWSCRAWL_LISTING_KNOWN_PAGES = 2
+NEWSCRAWL_SWEEP = False  # -a sweep=true: read every listing page again in this run
+NEWSCRAWL_SWEEP_DAYS = 0  # > 0: read every listing page again this often (0: only -a sweep=true)
 
 # False only in the benchmark's bare crawl (benchmarks/): article pages are downloaded
 # and handed to the callback, which returns without parsing them.

@@ -66,6 +66,8 @@ LISTING = ListingSelectors(
     entry_link="h3.catItemTitle a::attr(href), a.k2ReadMore::attr(href)",
     entry_date="span.catItemDateCreated::text",
     next_page=".k2Pagination li.pagination-next a::attr(href)",
+    last_page=".k2Pagination li.pagination-end a::attr(href)",
+    offset_param="start",  # Joomla's SEF form of limitstart
 )
 
 #: an item URL under K2's default router: ``/<menu>/item/<id>-<alias>``

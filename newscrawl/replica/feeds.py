@@ -20,8 +20,8 @@ SITE_DESCRIPTION = (
 )
 
 
-def robots_txt(base: str) -> str:
-    """Joomla 3's stock robots.txt plus the Sitemap line."""
+def robots_txt(base: str, sitemap: bool = True) -> str:
+    """Joomla 3's stock robots.txt plus the Sitemap line (when there is a sitemap)."""
     disallow = (
         "administrator",
         "bin",
@@ -42,8 +42,7 @@ def robots_txt(base: str) -> str:
         "User-agent: *",
         *(f"Disallow: /{d}/" for d in disallow),
         "",
-        f"Sitemap: {base}/sitemap.xml",
-        "",
+        *([f"Sitemap: {base}/sitemap.xml", ""] if sitemap else []),
     ]
     return "\n".join(lines)
 

@@ -145,6 +145,8 @@ class Site:
     name: str = "Эксперт KZ"
     oldest_first: bool = False
     """Sitemap and RSS list oldest first (to crawl in another order; listings unchanged)."""
+    sitemap: bool = True
+    """False: no sitemap at all, as K2 ships none (robots.txt names none, /sitemap.xml 404)."""
     _by_id: dict[int, ReplicaArticle] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

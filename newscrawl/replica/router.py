@@ -105,9 +105,11 @@ def dispatch(site: Site, request: Request) -> Response:
         )
     if path == "/robots.txt":
         return Response(
-            200, {"Content-Type": "text/plain; charset=utf-8"}, robots_txt(base).encode()
+            200,
+            {"Content-Type": "text/plain; charset=utf-8"},
+            robots_txt(base, site.sitemap).encode(),
         )
-    if path == "/sitemap.xml":
+    if path == "/sitemap.xml" and site.sitemap:
         return Response(
             200,
             {"Content-Type": "application/xml; charset=utf-8"},

@@ -60,6 +60,10 @@ class ListingSelectors:
     entry_link: str
     entry_date: str
     next_page: str
+    #: the link to the last page, whose offset tells how deep the listing goes
+    last_page: str = ""
+    #: the query parameter that holds a page's offset in the listing (``?start=28``)
+    offset_param: str = "start"
 
 
 class SiteHooks:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml.etree import LxmlError
 from scrapy import Request, signals
@@ -36,8 +36,11 @@ from newscrawl.sitewide.hold import release_batch
 from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
 from newscrawl.spiders.frontier import UrlFrontier, lazy_requests, watch_scheduler
 from newscrawl.spiders.ledger import DiscoveryLedger
+from newscrawl.spiders.listing_walk import ListingWalker
 from newscrawl.state.component import IncrementalState
+from newscrawl.state.discovery_db import DiscoveryDb
 from newscrawl.state.revisit import RevisitPolicy
+from newscrawl.state.revisit_queue import RevisitQueue
 from newscrawl.state.store import utc_now
 from newscrawl.urls import article_id_of, host_of, strip_tracking
 
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
 ARTICLE_PRIORITY = 10  # finish articles before paging on: bounded memory, early items
+#: request meta key: what a request is for, counted as ``newscrawl/requests/<kind>``
+KIND = "newscrawl_kind"
 
 
 class ExpertKzSpider(SitemapSpider):
@@ -58,18 +63,25 @@ class ExpertKzSpider(SitemapSpider):
     ledger: DiscoveryLedger
     #: the sitemaps' article URLs not requested yet (newscrawl.spiders.frontier)
     frontier: UrlFrontier
+    #: the section listings' walks and the progress they prove (incremental runs)
+    walker: ListingWalker
+    #: what discovery remembers between incremental runs (open while crawling)
+    discovery_db: DiscoveryDb | None = None
 
     def __init__(
         self,
         base_url: str | None = None,
         since: str | None = None,
         incremental: str | None = None,
+        sweep: str | None = None,
         **kwargs: Any,
     ):
         try:
             self.base_url, self.since, self.incremental = self.check_arguments(
                 base_url, since, incremental
             )
+            #: read every listing page again (newscrawl.spiders.listing_walk)
+            self.sweep = parse_bool("sweep", sweep)
         except ValueError as error:
             raise UsageError(str(error), print_help=False) from error
         host = host_of(self.base_url)
@@ -86,12 +98,14 @@ class ExpertKzSpider(SitemapSpider):
         base_url: str | None = None,
         since: str | None = None,
         incremental: str | None = None,
+        sweep: str | None = None,
         **_: Any,
     ) -> tuple[str, date | None, bool]:
         """The validated ``-a`` arguments; ValueError with a one-line message if not.
 
         Called by newscrawl's ``crawl`` command before the crawl starts, because an
         exception from ``__init__`` surfaces inside the crawl as a traceback."""
+        parse_bool("sweep", sweep)
         return (
             parse_base_url(base_url or cls.profile.default_base_url),
             parse_since(since),
@@ -114,28 +128,81 @@ class ExpertKzSpider(SitemapSpider):
         since = spider.since.isoformat() if spider.since else None
         settings.set("NEWSCRAWL_SINCE", since, priority="spider")
         settings.set("NEWSCRAWL_BASE_URL", spider.base_url, priority="spider")
+        settings.set("NEWSCRAWL_SWEEP", spider.sweep, priority="spider")
         policy = RevisitPolicy(
             settings.getfloat("NEWSCRAWL_REVISIT_DAYS"),
             settings.getfloat("NEWSCRAWL_REVISIT_MAX_AGE_DAYS"),
         )
         spider.ledger = DiscoveryLedger(crawler, policy)
+        spider.walker = ListingWalker(crawler, spider.profile)
+        # before the state's close (its extension connects later); after its commit
+        # (feed_exporter_closed): what is committed then is what the run delivered
+        crawler.signals.connect(spider._finish_discovery, signal=signals.engine_stopped)
+        crawler.signals.connect(spider._count_request, signal=signals.request_reached_downloader)
         jobdir = settings.get("JOBDIR")
         spider.frontier = UrlFrontier(Path(jobdir) / "frontier.sqlite" if jobdir else None)
         crawler.signals.connect(spider.frontier.close, signal=signals.spider_closed)
         watch_scheduler(crawler)
         return spider
 
+    def _open_discovery(self) -> None:
+        """Incremental runs: the saved listing progress and the revisit queue."""
+        now = datetime.now(UTC)
+        settings = self.crawler.settings
+        if IncrementalState.store_of(self.crawler) is not None:
+            self.discovery_db = DiscoveryDb(Path(settings["NEWSCRAWL_STATE_DIR"]))
+            self.ledger.revisits = RevisitQueue(
+                self.discovery_db.connection,
+                self.ledger.policy,
+                settings.getint("NEWSCRAWL_REVISIT_LIMIT"),
+            )
+        self.walker.begin(self.discovery_db, now)
+
+    def _finish_discovery(self) -> None:
+        now = datetime.now(UTC)
+        self.walker.finish(now)
+        revisits, stats = self.ledger.revisits, self.crawler.stats
+        if revisits is not None and stats is not None:
+            length, oldest_days = revisits.backlog(now)
+            stats.set_value("newscrawl/revisit/queue", length)
+            stats.set_value("newscrawl/revisit/oldest_due_days", round(oldest_days, 3))
+        if self.discovery_db is not None:
+            self.discovery_db.close()
+            self.discovery_db = None
+
+    def _count_request(self, request: Request, spider: Any = None) -> None:
+        kind = request.meta.get(KIND)
+        if kind is None:
+            parts = urlsplit(request.url)
+            if parts.scheme not in HTTP_SCHEMES:
+                return  # in-process requests (data:), nothing asked of the site
+            kind = "robots" if parts.path == "/robots.txt" else "other"
+        self.crawler.stats.inc_value(f"newscrawl/requests/{kind}")
+
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        self._open_discovery()
         async for request in super().start():  # robots.txt -> sitemaps
             yield request.replace(errback=self.request_failed)
         for feed in self.profile.feeds:
-            yield Request(self.base_url + feed, self.parse_feed, errback=self.request_failed)
-        yield Request(self.base_url + "/", self.parse_listing, errback=self.request_failed)
-        for section in self.profile.sections:
             yield Request(
-                self.base_url + section.path, self.parse_listing, errback=self.request_failed
+                self.base_url + feed,
+                self.parse_feed,
+                errback=self.request_failed,
+                meta={KIND: "feed"},
             )
+        yield Request(
+            self.base_url + "/",
+            self.parse_listing,
+            errback=self.request_failed,
+            meta={KIND: "home"},
+        )
+        for section in self.profile.sections:
+            yield self._listing_page(section.path, 0)
+        if self.ledger.revisits is not None:
+            for due in self.ledger.revisits.take(datetime.now(UTC)):
+                if self.ledger.revisiting(due.article_id):
+                    yield self._article(due.url)
         async for request in lazy_requests(self.crawler, self.frontier, self._article):
             yield request  # the sitemaps' articles, as the engine has room for them
 
@@ -159,7 +226,10 @@ class ExpertKzSpider(SitemapSpider):
             return []
         if not requests and self.frontier.pushed == pushed:
             self.crawler.stats.inc_value("newscrawl/discovery/sitemap_without_urls")
-        return [r.replace(errback=self.request_failed) for r in requests]
+        return [
+            r.replace(errback=self.request_failed, meta={**r.meta, KIND: "sitemap"})
+            for r in requests
+        ]
 
     def _get_urls_and_callbacks_from_urlset(
         self, it: Iterable[dict[str, Any]]
@@ -182,7 +252,7 @@ class ExpertKzSpider(SitemapSpider):
                     self.crawler.stats.inc_value("newscrawl/discovery/skipped_since")
                     continue
                 self.ledger.note_lastmod(article_id, entry.get("lastmod"))
-                if not self.ledger.wanted(article_id, "sitemap"):
+                if self.ledger.wanted(article_id, "sitemap") is None:
                     continue
                 entry = {**entry, "loc": strip_tracking(loc, self.profile)}
             yield entry
@@ -202,13 +272,18 @@ class ExpertKzSpider(SitemapSpider):
                 url = urljoin(response.url, link.strip())
                 yield from self._article_request(url, "feed", response.url)
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
-        """A K2 category page: its article links, then the next page unless past ``since``."""
+    def parse_listing(
+        self, response: Response, section: str | None = None, offset: int = 0
+    ) -> Iterator[Request]:
+        """A K2 category page (or the home page): its article links, then the page the
+        section's walk reads next (``newscrawl.spiders.listing_walk``), none past
+        ``since``."""
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newscrawl/discovery/listing_not_text")
             return
         selectors = self.profile.listing
         oldest: date | None = None
+        ids: list[str] = []
         entries = response.css(selectors.entry)
         for entry in entries:
             text = " ".join(entry.css(selectors.entry_date).getall())
@@ -216,23 +291,60 @@ class ExpertKzSpider(SitemapSpider):
             entry_date = date.fromisoformat(iso[:10]) if iso else None
             if entry_date and (oldest is None or entry_date < oldest):
                 oldest = entry_date
-            if self._older_than_since(entry_date):
-                continue
             for href in entry.css(selectors.entry_link).getall()[:1]:
-                yield from self._article_request(response.urljoin(href), "listing", response.url)
+                url = response.urljoin(href)
+                ids.append(article_id_of(url, self.profile) or "")
+                if not self._older_than_since(entry_date):
+                    yield from self._article_request(url, "listing", response.url)
         if not entries:  # the home page, or a listing whose template changed
             self.crawler.stats.inc_value("newscrawl/discovery/listing_without_entries")
             for href in response.css("a::attr(href)").getall():
                 url = response.urljoin(href)
-                if article_id_of(url, self.profile) is not None:
+                article_id = article_id_of(url, self.profile)
+                if article_id is not None:
+                    ids.append(article_id)
                     yield from self._article_request(url, "page_link", response.url)
+        if section is None:
+            return  # the home page: read every run, no pages
         next_href = response.css(selectors.next_page).get()
-        if next_href and not self._older_than_since(oldest):
-            next_url = response.urljoin(next_href)
-            if self._followable(next_url, response.url):
-                yield Request(next_url, self.parse_listing, errback=self.request_failed)
-        elif next_href:
+        if next_href and self._older_than_since(oldest):
             self.crawler.stats.inc_value("newscrawl/discovery/pagination_stopped_since")
+            return
+        next_url = response.urljoin(next_href) if next_href else None
+        if next_url is not None and not self._followable(next_url, response.url):
+            next_url = None
+        last_href = response.css(selectors.last_page).get() if selectors.last_page else None
+        following = self.walker.page_read(
+            section,
+            offset,
+            list(dict.fromkeys(i for i in ids if i)),
+            self._offset_of(next_url) if next_url else None,
+            self._offset_of(response.urljoin(last_href)) if last_href else None,
+        )
+        if following is not None:
+            yield self._listing_page(section, following, next_url)
+
+    def _listing_page(self, section: str, offset: int, url: str | None = None) -> Request:
+        """The page of ``section`` at ``offset``: the site's own next link when it is that
+        page, else the section URL with the offset parameter."""
+        if url is None or self._offset_of(url) != offset:
+            url = self.base_url + section
+            if offset:
+                url += f"?{self.profile.listing.offset_param}={offset}"
+        return Request(
+            url,
+            self.parse_listing,
+            errback=self.request_failed,
+            meta={KIND: "listing"},
+            cb_kwargs={"section": section, "offset": offset},
+        )
+
+    def _offset_of(self, url: str) -> int:
+        values = parse_qs(urlsplit(url).query).get(self.profile.listing.offset_param)
+        try:
+            return int(values[0]) if values else 0
+        except ValueError:
+            return 0
 
     def _article_request(self, url: str, via: str, source: str = "") -> Iterator[Request]:
         """Off-site hosts are left to the scope middleware, which drops, counts and logs
@@ -241,13 +353,18 @@ class ExpertKzSpider(SitemapSpider):
         if not self._followable(url, source):
             return
         article_id = article_id_of(url, self.profile)
-        if article_id is None or not self.ledger.wanted(article_id, via):
+        if article_id is None or self.ledger.wanted(article_id, via) is None:
             return
         yield self._article(strip_tracking(url, self.profile))
 
     def _article(self, url: str) -> Request:
+        kind = self.ledger.request_kind(article_id_of(url, self.profile))
         return Request(
-            url, callback=self.parse_article, errback=self.request_failed, priority=ARTICLE_PRIORITY
+            url,
+            callback=self.parse_article,
+            errback=self.request_failed,
+            priority=ARTICLE_PRIORITY,
+            meta={KIND: kind},
         )
 
     def _older_than_since(self, day: date | None) -> bool:
@@ -270,6 +387,10 @@ class ExpertKzSpider(SitemapSpider):
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
         group = "scope" if reason == "robots_disallowed" else "errors"
+        if request.meta.get(KIND, "").startswith("article"):
+            article_id = article_id_of(request.url, self.profile)
+            if article_id is not None:
+                self.walker.failed(article_id, reason)
         self.crawler.stats.inc_value(f"newscrawl/{group}/{reason}")
         self.logger.warning("Lost %s (%s): %s", request.url, reason, failure.getErrorMessage())
 
@@ -297,11 +418,19 @@ class ExpertKzSpider(SitemapSpider):
 
     # -- articles ---------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
+        requested = response.request.url if response.request else response.url
+        article_id = article_id_of(requested, self.profile) or ""
+        if self.ledger.revisits is not None and response.meta.get(KIND) == "article_revisit":
+            self.ledger.revisits.served(article_id)
         if response.status == 304:
+            self.walker.nothing_to_deliver(article_id)
             self.parse_not_modified(response)
             return
         if not self.settings.getbool("NEWSCRAWL_EXTRACT", True):
+            self.walker.nothing_to_deliver(article_id)
             return  # the benchmark's bare crawl: download and dispatch only
+        if not isinstance(response, TextResponse) or not response.body.strip():
+            self.walker.nothing_to_deliver(article_id)
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newscrawl/dropped/not_text")
             self.logger.warning("Not a text response, no article parsed: %s", response.url)
@@ -327,9 +456,7 @@ class ExpertKzSpider(SitemapSpider):
         state = IncrementalState.store_of(self.crawler)
         if state is not None and article_id is not None:
             facts = validators_of(response)
-            state.touch(
-                article_id, utc_now(), facts.get("etag"), facts.get("last_modified")
-            )
+            state.touch(article_id, utc_now(), facts.get("etag"), facts.get("last_modified"))
         self.crawler.stats.inc_value("newscrawl/state/not_modified")
 
 

@@ -9,6 +9,9 @@ So a known article is re-fetched when any of these holds:
 * it was last fetched more than ``NEWSCRAWL_REVISIT_MAX_AGE_DAYS`` days ago (default 30),
   so an edit the site never announced is still picked up.
 
+Which due articles a run actually fetches, and how many, is the revisit queue's
+choice (``newscrawl.state.revisit_queue``); this module says what "due" means.
+
 A re-fetch sends the stored HTTP validators, so an unchanged page costs a 304 and no
 parse; and whatever the site says, the emitted revision depends only on the content
 fingerprint.
@@ -30,18 +33,22 @@ class RevisitPolicy:
     def is_due(
         self, record: ArticleRecord | None, lastmod: str | None = None, now: datetime | None = None
     ) -> bool:
-        if record is None:
+        if record is None or self.announced_change(record, lastmod):
             return True
-        if lastmod and record.lastmod and lastmod != record.lastmod:
-            return True
-        if lastmod and not record.lastmod:
-            announced, fetched = _moment(lastmod), _moment(record.fetched_at)
-            if announced and fetched and announced > fetched:
-                return True
         now = now or datetime.now(UTC)
         if _age(record.published, now) < timedelta(days=self.recent_days):
             return True
         return _age(record.fetched_at, now) > timedelta(days=self.max_age_days)
+
+    @staticmethod
+    def announced_change(record: ArticleRecord, lastmod: str | None) -> bool:
+        """The sitemap's ``lastmod`` says the article changed since it was fetched."""
+        if not lastmod:
+            return False
+        if record.lastmod:
+            return lastmod != record.lastmod
+        announced, fetched = _moment(lastmod), _moment(record.fetched_at)
+        return bool(announced and fetched and announced > fetched)
 
 
 def _moment(iso: str | None) -> datetime | None:

@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS articles (
     last_modified TEXT,
     fetched_at TEXT NOT NULL
 );
+-- the revisit queue's questions: young articles, and those not fetched for long
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_fetched_at ON articles (fetched_at);
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT,
     status TEXT NOT NULL CHECK (status IN ('open', 'finalizing', 'committed', 'discarded')),
