@@ -21,7 +21,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks.synthetic import full_version, light_articles
@@ -56,6 +56,7 @@ class SiteInfo:
     listing_pages: int
     bytes_total: int
     seed: int
+    shape: SiteShape = field(default_factory=lambda: SiteShape())
 
     def manifest(self) -> dict[str, object]:
         return {
@@ -65,7 +66,20 @@ class SiteInfo:
             "listing_pages": self.listing_pages,
             "bytes_total": self.bytes_total,
             "seed": self.seed,
+            **asdict(self.shape),
         }
+
+
+@dataclass(frozen=True)
+class SiteShape:
+    """What differs from the whole site: the newest ``unpublished`` articles left out
+    (the same site before they appeared), no sitemap (K2 as shipped), and article pages
+    rendered only for the newest ``article_pages`` (None: all), for benchmarks that
+    read listings and only a few articles."""
+
+    unpublished: int = 0
+    sitemap: bool = True
+    article_pages: int | None = None
 
 
 # Worker state, set once per process (by fork or the pool initializer).
@@ -74,9 +88,9 @@ _BY_MENU: dict[str, list[ReplicaArticle]] = {}
 _POSITION: dict[int, int] = {}
 
 
-def _init_worker(size: int, seed: int) -> None:
+def _init_worker(size: int, seed: int, first: int = 0) -> None:
     global _LIGHT, _BY_MENU, _POSITION
-    _LIGHT = light_articles(size, seed)
+    _LIGHT = light_articles(size, seed, first)
     _BY_MENU = {menu: [a for a in _LIGHT if a.menu == menu] for menu in MENUS}
     _POSITION = {a.item_id: n for entries in _BY_MENU.values() for n, a in enumerate(entries)}
 
@@ -131,7 +145,7 @@ def _chunks(total: int, parts: int) -> Iterable[tuple[int, int]]:
         yield lo, min(total, lo + step)
 
 
-def _render_singletons(root: Path, base: str, seed: int) -> int:
+def _render_singletons(root: Path, base: str, seed: int, sitemap: bool = True) -> int:
     """Home page, feeds, robots.txt and the sitemap (in the parent process)."""
     newest = [full_version(a, seed) for a in _LIGHT[: 4 * WINDOW]]
     written = _write(root / "index.html", render_home(Site(articles=tuple(newest)), base, 0, 0))
@@ -139,42 +153,50 @@ def _render_singletons(root: Path, base: str, seed: int) -> int:
         latest = [full_version(a, seed) for a in _BY_MENU[menu][:FEED_LIMIT]]
         feed = rss_xml(Site(articles=tuple(latest)), menu, base)
         written += _write(root / "_listing" / menu / "feed.xml", feed)
-    written += _write(root / "robots.txt", robots_txt(base))
-    written += _write(root / "sitemap.xml", sitemap_xml(Site(articles=tuple(_LIGHT)), base))
+    written += _write(root / "robots.txt", robots_txt(base, sitemap))
+    if sitemap:
+        written += _write(root / "sitemap.xml", sitemap_xml(Site(articles=tuple(_LIGHT)), base))
     return written
 
 
-def generate(root: Path, size: int, base_url: str, seed: int = 1, workers: int = 0) -> SiteInfo:
+def generate(
+    root: Path,
+    size: int,
+    base_url: str,
+    seed: int = 1,
+    workers: int = 0,
+    shape: SiteShape | None = None,
+) -> SiteInfo:
     """Write a ``size``-article site for ``base_url`` under ``root``; reuse a matching one.
 
     ``root/manifest.json`` records what was generated; when it matches the request the
     files are reused (50k pages take minutes to render), otherwise they are rewritten.
     """
+    shape = shape or SiteShape()
     manifest = root / "manifest.json"
     if manifest.exists():
         old = json.loads(manifest.read_text())
-        if (old.get("generator"), old.get("base_url"), old.get("articles"), old.get("seed")) == (
-            GENERATOR_VERSION,
-            base_url,
-            size,
-            seed,
-        ):
-            return SiteInfo(root, base_url, size, old["listing_pages"], old["bytes_total"], seed)
+        wanted = {"generator": GENERATOR_VERSION, "base_url": base_url, "articles": size}
+        wanted.update(seed=seed, **asdict(shape))
+        if all(old.get(key, SiteShape.__dict__.get(key)) == v for key, v in wanted.items()):
+            pages, total = old["listing_pages"], old["bytes_total"]
+            return SiteInfo(root, base_url, size, pages, total, seed, shape)
         manifest.unlink()
     workers = workers or os.cpu_count() or 1
-    _init_worker(size, seed)
+    _init_worker(size, seed, shape.unpublished)
+    rendered = size if shape.article_pages is None else min(size, shape.article_pages)
     listing_jobs = [
         (root, base_url, menu, list(range(0, len(entries), PAGE_SIZE)[lo:hi]))
         for menu, entries in _BY_MENU.items()
         for lo, hi in _chunks(-(-len(entries) // PAGE_SIZE), workers)
     ]
-    item_jobs = [(root, base_url, seed, lo, hi) for lo, hi in _chunks(size, workers * 8)]
+    item_jobs = [(root, base_url, seed, lo, hi) for lo, hi in _chunks(rendered, workers * 8)]
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:  # fork: workers inherit the article list
         written = sum(pool.map(_render_items, item_jobs))
         written += sum(pool.map(_render_listings, listing_jobs))
-    written += _render_singletons(root, base_url, seed)
+    written += _render_singletons(root, base_url, seed, shape.sitemap)
     pages = sum(len(job[3]) for job in listing_jobs)
-    info = SiteInfo(root, base_url, size, pages, written, seed)
+    info = SiteInfo(root, base_url, size, pages, written, seed, shape)
     manifest.write_text(json.dumps(info.manifest(), indent=2))
     return info

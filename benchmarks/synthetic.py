@@ -167,9 +167,11 @@ def _gap_prefix(seed: int) -> tuple[int, ...]:
     return tuple(prefix)
 
 
-def light_articles(size: int, seed: int = 1) -> list[ReplicaArticle]:
-    """All ``size`` articles with their lead only, newest first: for listings and sitemap."""
-    return [article(i, seed, full=False) for i in range(size)]
+def light_articles(size: int, seed: int = 1, first: int = 0) -> list[ReplicaArticle]:
+    """``size`` articles with their lead only, newest first: for listings and sitemap.
+
+    ``first`` > 0 leaves out the newest ``first`` (the site before they were published)."""
+    return [article(i, seed, full=False) for i in range(first, first + size)]
 
 
 def full_version(light: ReplicaArticle, seed: int = 1) -> ReplicaArticle:

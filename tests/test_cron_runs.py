@@ -6,6 +6,7 @@ crawls over HTTP; requests are counted at the server.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
@@ -61,15 +62,15 @@ def test_quiet_run_requests_do_not_grow_with_the_site(tmp_path: Path) -> None:
     large, quiet_large, _ = quiet_run(150, tmp_path / "large")
     new = sorted(str(a.item_id) for a in site.articles[:NEW])
     assert ids(quiet) == ids(quiet_large) == new  # exactly the new articles, once each
-    # robots.txt twice (middleware, sitemap discovery), 3 feeds, the home page, page 1 of
+    # robots.txt once, 3 feeds, the home page, page 1 of
     # each section (every anchor is on it: at most 12 new per section), the 12 new articles
-    assert small == large == 2 + 3 + 1 + len(MENUS) + NEW
+    assert small == large == 1 + 3 + 1 + len(MENUS) + NEW
     by_kind = {
         kind: quiet.stat(f"newscrawl/requests/{kind}")
         for kind in ("robots", "feed", "home", "listing", "sitemap", "article_new")
     }
     assert by_kind == {
-        "robots": 2,
+        "robots": 1,
         "feed": 3,
         "home": 1,
         "listing": len(MENUS),
@@ -81,6 +82,10 @@ def test_quiet_run_requests_do_not_grow_with_the_site(tmp_path: Path) -> None:
     for menu in MENUS:
         assert quiet.stat(f"newscrawl/listing/{menu}/complete") == 1
         assert quiet.stat(f"newscrawl/listing/{menu}/pages") == 1
+    summary = json.loads((tmp_path / "small" / "quiet" / "feed.summary.json").read_text())
+    assert summary["requests_by_kind"] == {kind: n for kind, n in by_kind.items() if n}
+    assert summary["listings"]["backlog"] == 0
+    assert summary["revisit_queue"] == {"length": 0, "oldest_due_days": 0}
 
 
 def test_first_crawl_cut_short_is_continued_and_delivers_each_article_once(

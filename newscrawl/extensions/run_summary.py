@@ -73,6 +73,13 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
             "feed_failures": sum(_prefixed(stats, "feedexport/failed_count/").values()),
         },
         "requests": int(stats.get("downloader/request_count", 0)),
+        # discovery's share of them, and what is left (newscrawl.spiders.listing_walk)
+        "requests_by_kind": _prefixed(stats, "newscrawl/requests/"),
+        "listings": _prefixed(stats, "newscrawl/listing/"),
+        "revisit_queue": {
+            "length": int(stats.get("newscrawl/revisit/queue", 0)),
+            "oldest_due_days": stats.get("newscrawl/revisit/oldest_due_days", 0),
+        },
         "peak_rss_mb": stats.get("newscrawl/peak_rss_mb"),
         "feeds": stats.get("newscrawl/feeds", []),
     }
