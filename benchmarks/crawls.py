@@ -103,10 +103,7 @@ def run_crawl(base_url: str, workdir: Path, label: str, extra: Sequence[str] = (
         wall_s=round(wall, 3),
         cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
         max_rss_mb=round(float(stats.get("newscrawl/peak_rss_mb") or usage.ru_maxrss / 1024), 1),
-        # pages from the site: the in-process data: requests that release held
-        # articles (newscrawl.sitewide.hold) are not pages
-        pages=int(stats.get("response_received_count", 0))
-        - int(stats.get("newscrawl/furniture/release_requests", 0)),
+        pages=int(stats.get("response_received_count", 0)),
         items=int(stats.get("item_scraped_count", 0)),
         elapsed_s=stats.get("elapsed_time_seconds", 0.0),
         stats=stats,

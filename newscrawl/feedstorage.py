@@ -77,6 +77,13 @@ class AtomicFileFeedStorage(FileFeedStorage):
         _fsync_dir(self.final.parent)
         self._record(self.final)
 
+    def keep_partial(self, file: IO[bytes]) -> None:
+        """Complete the file under ``<name>.partial`` and leave the final name alone (a
+        run whose one file must not replace the previous one)."""
+        file.flush()
+        os.fsync(file.fileno())
+        file.close()
+
     def _record(self, path: Path) -> None:
         """List the finished file in the stats (the run summary is written beside it)."""
         stats = self.crawler.stats if self.crawler else None

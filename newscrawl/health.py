@@ -21,7 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 OK, ERRORED, USAGE, UNREACHABLE, UNHEALTHY, LOCKED = 0, 1, 2, 3, 4, 75
 
@@ -40,6 +43,14 @@ class HealthRules:
     min_primary_share: float = 0.5
     #: fewer parsed articles than this say nothing about templates
     min_articles_for_sources: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> HealthRules:
+        return cls(
+            max_error_rate=settings.getfloat("NEWSCRAWL_HEALTH_MAX_ERROR_RATE", 0.2),
+            min_primary_share=settings.getfloat("NEWSCRAWL_HEALTH_MIN_PRIMARY_SHARE", 0.5),
+            min_articles_for_sources=settings.getint("NEWSCRAWL_HEALTH_MIN_ARTICLES", 5),
+        )
 
 
 @dataclass

@@ -70,23 +70,20 @@ CONCURRENT_ITEMS = 1
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprinting.ArticleAwareFingerprinter"
 
 # --- Site furniture learned across articles (docs/dedup.md) -----------------------------
-# Articles are held (on disk) until the crawl is idle, then released in batches.
-SPIDER_MIDDLEWARES = {"newscrawl.sitewide.hold.HoldArticlesUntilIdle": 100}
+# Judged when each feed file closes, over the recorded counts plus that file's articles.
 NEWSCRAWL_FURNITURE_MIN_ARTICLES = 3  # a paragraph in >= 3 distinct articles ...
-NEWSCRAWL_FURNITURE_MIN_SHARE = 0.2  # ... and in >= 20% of them, or promo-like
-NEWSCRAWL_RELEASE_BATCH = 100  # held articles released per data: request
+NEWSCRAWL_FURNITURE_MIN_SHARE = 0.5  # ... and in >= half of those published meanwhile,
+NEWSCRAWL_FURNITURE_MIN_WINDOW = 10  # ... once >= 10 were (or promo-like)
+NEWSCRAWL_FURNITURE_KEEP_DAYS = 30  # articles kept for corrections (newest publication - N days)
 NEWSCRAWL_EXPLAIN = False  # True: each item gets `dropped` [{text, reason, duplicate_of}]
 
-# --- Pipelines: normalize -> dedup -> furniture -> site furniture -> validate -> fingerprint
-# -> incremental state
+# --- Pipelines: normalize -> dedup -> furniture -> validate; then, per feed file, site
+# furniture -> fingerprint -> incremental state (newscrawl.feed.delivery)
 ITEM_PIPELINES = {
     "newscrawl.pipelines.normalize.NormalizeTextPipeline": 100,
     "newscrawl.pipelines.dedup.DeduplicateParagraphsPipeline": 200,
     "newscrawl.pipelines.furniture.DropFurniturePipeline": 300,
-    "newscrawl.pipelines.site_furniture.DropSiteFurniturePipeline": 350,
     "newscrawl.pipelines.validate.ValidatePipeline": 400,
-    "newscrawl.pipelines.fingerprint.FingerprintPipeline": 500,
-    "newscrawl.pipelines.state.IncrementalStatePipeline": 900,
 }
 
 # --- Incremental crawls (-a incremental=true) ---------------------------------------------
@@ -112,6 +109,10 @@ NEWSCRAWL_EXTRACT = True
 # --- Feed ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # Cyrillic as is, not \u-escaped
 FEED_EXPORT_FIELDS = list(FEED_FIELDS)
+# Articles are delivered per file: a batch file (FEED_EXPORT_BATCH_ITEM_COUNT, or
+# NEWSCRAWL_FEED_BATCH_SECONDS with articles in it) or the run's one file.
+NEWSCRAWL_FEED_BATCH_SECONDS = 300  # closes a %(batch_id)d / %(batch_time)s file after this
+NEWSCRAWL_FEED_BUFFER_DIR = None  # where open files' articles wait (default: the system temp)
 # Local feed files are written as <name>.partial and renamed when complete.
 FEED_STORAGES = {
     "": "newscrawl.feedstorage.AtomicFileFeedStorage",
@@ -127,6 +128,9 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 EXTENSIONS = {
     # the incremental state, opened when NEWSCRAWL_INCREMENTAL (newscrawl.state.component)
     "newscrawl.state.component.IncrementalState": 100,
+    # articles delivered per feed file, furniture judged when it closes (newscrawl.feed)
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newscrawl.feed.exporter.StreamingFeedExporter": 0,
     # RunSummary first: at engine_stopped it sets the exit status StatsFile then writes
     "newscrawl.extensions.run_summary.RunSummary": 500,
     "newscrawl.extensions.stats_file.StatsFile": 510,

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from newscrawl.pipelines.fingerprint import content_fingerprint
+from newscrawl.feed.revisions import content_fingerprint
 from newscrawl.replica.content import CASES, DEFAULT_SITE, expected_records
 from newscrawl.replica.server import ReplicaServer
 from tests.crawl_runner import FAST, Crawl, run_crawl

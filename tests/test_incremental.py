@@ -94,8 +94,8 @@ def _fetching(site: ReplicaServer, feeds: Path) -> bool:
 
 
 def _writing(site: ReplicaServer, feeds: Path) -> bool:
-    """Killed while the feed is being written (held articles being released)."""
-    return any(p.stat().st_size > 0 for p in feeds.glob("*.partial"))
+    """Killed once some batch files are complete and committed, others not yet."""
+    return bool(_final_feeds(feeds))
 
 
 @pytest.mark.parametrize("moment", [_fetching, _writing], ids=["fetching", "writing"])
@@ -103,8 +103,13 @@ def test_sigkill_then_rerun_delivers_every_article_once(
     tmp_path: Path, moment: Callable[[ReplicaServer, Path], bool]
 ) -> None:
     state, feeds = tmp_path / "state", tmp_path / "feeds"
-    # one article per release batch keeps the writing phase long enough to be hit
-    per_run = ("-o", f"{feeds}/expertkz-%(time)s.jsonl", "-s", "NEWSCRAWL_RELEASE_BATCH=1")
+    # batch files of 10 articles: files are completed all through the crawl
+    per_run = (
+        "-o",
+        f"{feeds}/expertkz-%(batch_time)s.jsonl",
+        "-s",
+        "FEED_EXPORT_BATCH_ITEM_COUNT=10",
+    )
     with ReplicaServer(delay=0.05) as slow_site:
         victim = start_crawl(
             slow_site.base_url, tmp_path / "killed", *incremental(state, *per_run), own_feed=True
@@ -116,11 +121,12 @@ def test_sigkill_then_rerun_delivers_every_article_once(
         assert victim.poll() is None, "the crawl ended before it could be killed"
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()
-        assert not _final_feeds(feeds), "a killed run must not leave a final feed file"
+        published = {p: p.read_bytes() for p in _final_feeds(feeds)}
         rerun = run_crawl(
             slow_site.base_url, tmp_path / "rerun", *incremental(state, *per_run), own_feed=True
         )
         assert rerun.returncode == 0, rerun.log[-2000:]
+    assert all(path.read_bytes() == data for path, data in published.items())
     delivered = Counter(
         item["article_id"] for path in _final_feeds(feeds) for item in read_feed(path)
     )
@@ -235,10 +241,12 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path) -> None:
 
 
 def test_jobdir_pause_and_resume_delivers_every_article_once(tmp_path: Path) -> None:
-    """Ctrl-C (SIGINT) mid-crawl, then the same command again: Scrapy's JOBDIR resumes."""
-    job = ("-s", f"JOBDIR={tmp_path / 'job'}", *FAST)
+    """Ctrl-C (SIGINT) mid-crawl, then the same command again: Scrapy's JOBDIR resumes.
+    Per-run files: the paused run publishes what it parsed, the resumed one the rest."""
+    feeds = tmp_path / "feeds"
+    job = ("-s", f"JOBDIR={tmp_path / 'job'}", *FAST, "-o", f"{feeds}/part-%(time)s.jsonl")
     with ReplicaServer(delay=0.05) as slow_site:
-        paused = start_crawl(slow_site.base_url, tmp_path / "paused", *job)
+        paused = start_crawl(slow_site.base_url, tmp_path / "paused", *job, own_feed=True)
         deadline = time.monotonic() + 60
         while sum("/item/" in target for _, target in slow_site.requests) < 5:
             assert time.monotonic() < deadline and paused.poll() is None
@@ -246,12 +254,16 @@ def test_jobdir_pause_and_resume_delivers_every_article_once(tmp_path: Path) -> 
         paused.send_signal(signal.SIGINT)  # Scrapy's graceful stop: state kept in JOBDIR
         first = finish_crawl(paused, tmp_path / "paused")
         fetched_before = [t for _, t in slow_site.requests if "/item/" in t]
-        resumed = run_crawl(slow_site.base_url, tmp_path / "resumed", *job)
+        published = _final_feeds(feeds)
+        resumed = run_crawl(slow_site.base_url, tmp_path / "resumed", *job, own_feed=True)
         fetched_after = [t for _, t in slow_site.requests if "/item/" in t]
     assert first.stats["finish_reason"] == "shutdown"
     assert first.returncode == health.ERRORED  # cut short: cron must not take it as done
     assert resumed.returncode == 0, resumed.log[-2000:]
-    delivered = Counter(item["article_id"] for item in first.items + resumed.items)
+    assert len(published) == 1 and len(_final_feeds(feeds)) == 2
+    delivered = Counter(
+        item["article_id"] for path in _final_feeds(feeds) for item in read_feed(path)
+    )
     assert delivered == Counter(str(a.item_id) for a in DEFAULT_SITE.articles)
     refetched = set(fetched_after[len(fetched_before) :]) & set(fetched_before)
     assert not refetched, "the resumed run fetched pages the paused one had done"

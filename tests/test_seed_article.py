@@ -12,10 +12,13 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project_settings
 from newscrawl.extraction.article import parse_article
+from newscrawl.feed.buffer import ArticleBuffer
+from newscrawl.feed.delivery import FileDelivery
+from newscrawl.feed.revisions import Revisions
 from newscrawl.items import Article
 from newscrawl.replica.model import PROMO_LINE
 from newscrawl.sites.expertkz import PROFILE
-from newscrawl.sitewide import forget_learner, learner_for
+from newscrawl.sitewide.learner import SiteFurnitureLearner
 from newscrawl.spiders.expertkz import ExpertKzSpider
 from tests.golden_support import page_url
 
@@ -62,18 +65,31 @@ FURNITURE = [
 
 
 def run_pipelines(article: Article, site_pages: list[Article] | None = None) -> Article:
-    """The project's ITEM_PIPELINES, in order, as a crawl would run them once the
-    crawl's pages (``site_pages``) have taught the learner the site's furniture."""
+    """The project's ITEM_PIPELINES, in order, then the delivery of a feed file that
+    carries the crawl's pages (``site_pages``) and this article, as a crawl does."""
     crawler = get_crawler(ExpertKzSpider, {"ITEM_PIPELINES": project_settings.ITEM_PIPELINES})
-    for page in site_pages or []:
-        learner_for(crawler).learn(page)
     ordered = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
+    stages = [build_from_crawler(load_object(path), crawler) for path, _ in ordered]
+    buffer = ArticleBuffer()
+    for stage in stages:
+        article = stage.process_item(article)
+    buffer.add(article)
+    for page in site_pages or []:
+        try:
+            for stage in stages:
+                page = stage.process_item(page)
+        except DropItem:
+            continue  # not delivered, as in a crawl (no date, or the article itself)
+        buffer.add(page)
+    assert crawler.stats is not None
+    learner = SiteFurnitureLearner.from_crawler(crawler)
+    delivery = FileDelivery(learner, Revisions(None, crawler.stats), crawler.stats)
     try:
-        for path, _ in ordered:
-            article = build_from_crawler(load_object(path), crawler).process_item(article)
+        records = list(delivery.records(buffer))
     finally:
-        forget_learner(crawler)
-    return article
+        learner.close()
+        buffer.close()
+    return next(r for r in records if r.article_id == article.article_id)
 
 
 def golden_article(name: str) -> Article:

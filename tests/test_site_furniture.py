@@ -1,87 +1,113 @@
-"""Site furniture learned across articles: the rule, the counts, the spool, the stage."""
+"""Site furniture learned across articles: the rule, the counts, delivery per file."""
 
 from __future__ import annotations
 
-import itertools
-import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
+from newscrawl.feed.buffer import ArticleBuffer
+from newscrawl.feed.delivery import FileDelivery
+from newscrawl.feed.revisions import Revisions
 from newscrawl.items import Article
 from newscrawl.pipelines.normalize import normalize_text
-from newscrawl.pipelines.site_furniture import DropSiteFurniturePipeline
 from newscrawl.replica.model import PROMO_LINE
 from newscrawl.similarity import words
 from newscrawl.sites.expertkz import PROFILE
-from newscrawl.sitewide import forget_learner, learner_for
-from newscrawl.sitewide.counts import OccurrenceCounts
-from newscrawl.sitewide.learner import SiteFurnitureLearner
+from newscrawl.sitewide.learner import STORE_FILE, SiteFurnitureLearner
 from newscrawl.sitewide.rule import FurnitureRule, paragraph_hash, paragraph_words
-from newscrawl.sitewide.scratch_db import COMMIT_EVERY
-from newscrawl.sitewide.spool import ArticleSpool
 from newscrawl.spiders.expertkz import ExpertKzSpider
 
 QUOTE = (
     "«Правительство держит на постоянном контроле цены на социально значимые товары и "
     "услуги», – заявили в Министерстве национальной экономики."
 )
+DISCLAIMER = (
+    "Материал подготовлен в рамках государственного информационного заказа "
+    "Министерства культуры и информации."
+)
 RULE = FurnitureRule(promo_hints=PROFILE.promo_hints)
+START = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def article(article_id: int, *extra: str) -> Article:
-    body = [f"Собственный текст статьи номер {article_id}.", *extra]
+    """Article ``article_id``, published ``article_id`` hours after START."""
     return Article(
         url=f"https://expert-kz.com/tema/item/{article_id}",
         article_id=str(article_id),
         source="expert-kz.com",
         title=f"Заголовок {article_id}",
-        body=body,
-        published="2024-11-27T10:15:00+05:00",
+        body=[f"Собственный текст статьи номер {article_id}.", *extra],
+        published=(START + timedelta(hours=article_id)).isoformat(),
     )
 
 
-def site(n: int = 29, promo_in: int = 25, quote_in: int = 3) -> list[Article]:
-    """n articles; the promo in the first ``promo_in``, the quote in the last ``quote_in``."""
+def site(
+    n: int = 29, promo_in: int = 25, quote_in: tuple[int, ...] = (3, 9, 15), line: str = PROMO_LINE
+) -> list[Article]:
+    """The replica's shape: ``line`` in the first ``promo_in``, the quote in three."""
     return [
-        article(
-            i,
-            *([QUOTE] if i >= n - quote_in else []),
-            *([PROMO_LINE] if i < promo_in else []),
-        )
+        article(i, *([QUOTE] if i in quote_in else []), *([line] if i < promo_in else []))
         for i in range(n)
     ]
 
 
 @pytest.fixture
+def stats() -> StatsCollector:
+    stats = get_crawler(ExpertKzSpider).stats
+    assert stats is not None
+    return stats
+
+
+@pytest.fixture
 def learner(tmp_path: Path) -> Iterator[SiteFurnitureLearner]:
-    learner = SiteFurnitureLearner(RULE, tmp_path, tmp_path)
+    learner = SiteFurnitureLearner(RULE, tmp_path)
     yield learner
     learner.close()
 
 
+def deliver(
+    learner: SiteFurnitureLearner,
+    stats: StatsCollector,
+    articles: list[Article],
+    explain: bool = False,
+) -> list[Article]:
+    """One feed file's records, committed as the exporter does once it is stored."""
+    buffer = ArticleBuffer()
+    for item in articles:
+        buffer.add(item)
+    records = list(FileDelivery(learner, Revisions(None, stats), stats, explain).records(buffer))
+    buffer.close()
+    learner.commit()
+    return records
+
+
+def is_furniture(learner: SiteFurnitureLearner, text: str) -> bool:
+    return paragraph_hash(text) in learner.store.judge()
+
+
 # -- the rule -----------------------------------------------------------------------------
-def test_promo_on_most_articles_is_furniture() -> None:
-    assert RULE.is_furniture(PROMO_LINE, 25, 29)
-
-
-def test_quote_recurring_in_three_of_29_articles_is_text() -> None:
-    assert not RULE.is_furniture(QUOTE, 3, 29)  # 10% < 20%: the news of three articles
-    assert RULE.is_furniture(QUOTE, 6, 29)  # in a fifth of the site: a fixture of it
+def test_in_half_of_the_window_once_ten_were_published() -> None:
+    assert RULE.is_furniture(25, 29, promo=False)  # the replica's promo
+    assert RULE.is_furniture(12, 12, promo=False)  # a new disclaimer on every new article
+    assert not RULE.is_furniture(3, 12, promo=False)  # a story's quote
+    assert not RULE.is_furniture(5, 9, promo=False)  # too few published yet to judge
+    assert RULE.is_furniture(5, 10, promo=False)
 
 
 def test_promo_like_paragraph_needs_only_three_articles() -> None:
-    assert RULE.is_furniture(PROMO_LINE, 3, 1000)
-    assert not RULE.is_furniture(PROMO_LINE, 2, 2)  # two articles are never a pattern
+    assert RULE.is_furniture(3, 1000, promo=True)
+    assert not RULE.is_furniture(2, 2, promo=True)  # two articles are never a pattern
 
 
-def test_short_labels_are_never_learned() -> None:
-    assert not RULE.is_furniture("Фото:", 29, 29)
-    assert not RULE.is_furniture("Видео Telegram", 29, 29)
+def test_short_labels_are_never_counted() -> None:
+    assert not RULE.counts("Фото:") and not RULE.counts("Видео Telegram")
 
 
 def test_hash_ignores_case_quotes_and_spacing() -> None:
@@ -100,85 +126,119 @@ def test_counted_words_are_the_normalized_texts_words(text: str) -> None:
 
 
 def test_hints_are_not_fooled_by_ordinary_words() -> None:
-    assert not any(hint.search(QUOTE) for hint in PROFILE.promo_hints)
-    assert any(hint.search(PROMO_LINE) for hint in PROFILE.promo_hints)
+    assert not RULE.is_promo(QUOTE) and not RULE.is_promo(DISCLAIMER)
+    assert RULE.is_promo(PROMO_LINE)
 
 
-# -- counts and spool ---------------------------------------------------------------------
-def test_an_article_counts_once_however_often_it_is_recorded(tmp_path: Path) -> None:
-    counts = OccurrenceCounts(tmp_path / "c.sqlite")
+# -- the learner ----------------------------------------------------------------------------
+def test_replica_promo_is_furniture_its_quote_is_text(learner: SiteFurnitureLearner) -> None:
+    for page in site():
+        learner.record(page)
+    assert is_furniture(learner, PROMO_LINE) and not is_furniture(learner, QUOTE)
+
+
+def test_new_disclaimer_is_furniture_at_once_after_300_articles(
+    learner: SiteFurnitureLearner, stats: StatsCollector
+) -> None:
+    """Issue 10: 12 of 12 new articles carry a new line; 300 older ones do not."""
+    deliver(learner, stats, [article(i) for i in range(300)])
+    quoting = (302, 306, 310)
+    new = [article(i, *([QUOTE] if i in quoting else []), DISCLAIMER) for i in range(300, 312)]
+    records = deliver(learner, stats, new)
+    assert [r.article_id for r in records] == [str(i) for i in range(300, 312)]
+    assert not any(DISCLAIMER in r.body for r in records)  # learned in the very file
+    assert sum(QUOTE in r.body for r in records) == 3  # three articles' quote stays text
+    assert stats.get_value("newscrawl/feed/corrections") is None
+
+
+def test_an_article_counts_once_however_often_it_is_recorded(
+    learner: SiteFurnitureLearner,
+) -> None:
     for _ in range(3):
-        counts.record("1", [7, 7, 8])
-    counts.record("2", [7])
-    assert (counts.articles_with(7), counts.articles_with(8), counts.articles_seen()) == (2, 1, 2)
-    counts.record("1", [9])  # the article was edited: it no longer has 7 and 8
-    assert (counts.articles_with(7), counts.articles_with(8)) == (1, 0)
-    counts.close()
+        learner.record(article(1, QUOTE, QUOTE))
+    learner.record(article(2, QUOTE))
+    store = learner.store
+    assert store.articles_recorded() == 2
+    learner.record(article(1))  # edited: it no longer has the quote
+    row = store._db.execute(
+        "SELECT articles FROM paragraphs WHERE paragraph = ?", (paragraph_hash(QUOTE),)
+    ).fetchone()
+    assert row == (1,)
 
 
-def test_spool_releases_in_article_id_order_in_batches(tmp_path: Path) -> None:
-    spool = ArticleSpool(tmp_path / "s.sqlite")
-    for i in (193315, 99, 181204, 1000):
-        spool.put(article(i))
-    assert [a.article_id for a in spool.take(3)] == ["99", "1000", "181204"]
-    assert len(spool) == 1
-    assert spool.take(3)[0] == article(193315)
-    assert spool.take(3) == [] and len(spool) == 0
-    spool.close()
-
-
-def test_held_articles_reach_the_disk_in_batches_not_at_release(tmp_path: Path) -> None:
-    """Every COMMIT_EVERY puts are committed: another connection (a crashed crawl's
-    successor reading a JOBDIR spool) sees them before anything is released."""
-    spool = ArticleSpool(tmp_path / "s.sqlite")
-    for i in range(1, COMMIT_EVERY + 2):
-        spool.put(article(i))
-    reader = sqlite3.connect(tmp_path / "s.sqlite")
-    (on_disk,) = reader.execute("SELECT count(*) FROM spool").fetchone()
-    assert on_disk == COMMIT_EVERY  # the last put waits for the next batch (or close)
-    spool.close()
-    assert reader.execute("SELECT count(*) FROM spool").fetchone() == (COMMIT_EVERY + 1,)
-    reader.close()
-
-
-# -- the learner: order independence --------------------------------------------------------
-@pytest.mark.parametrize("order", ["crawl", "reversed", "interleaved"])
-def test_decisions_do_not_depend_on_the_order_pages_were_seen(tmp_path: Path, order: str) -> None:
-    pages = site()
-    if order == "reversed":
-        pages.reverse()
-    elif order == "interleaved":
-        pages = pages[::2] + pages[1::2]
-    learner = SiteFurnitureLearner(RULE, tmp_path, tmp_path)
-    for page in pages:
-        learner.hold(page)
-    released = list(itertools.chain.from_iterable(iter(lambda: learner.release(10), [])))
-    assert [a.article_id for a in released] == [str(i) for i in range(29)]
-    assert learner.is_furniture(PROMO_LINE) and not learner.is_furniture(QUOTE)
-    learner.close()
-
-
-def test_counts_persist_in_the_state_dir(tmp_path: Path) -> None:
-    first = SiteFurnitureLearner(RULE, tmp_path / "state", None)
-    for page in site():
-        first.learn(page)
+def test_counts_persist_in_the_state_dir(tmp_path: Path, stats: StatsCollector) -> None:
+    first = SiteFurnitureLearner(RULE, tmp_path / "state")
+    deliver(first, stats, site())
     first.close()
-    later = SiteFurnitureLearner(RULE, tmp_path / "state", None)
-    assert later.is_furniture(PROMO_LINE)  # a later run starts knowing the furniture
+    later = SiteFurnitureLearner(RULE, tmp_path / "state")
+    assert is_furniture(later, PROMO_LINE)  # a later run starts knowing the furniture
     later.close()
-    assert [p.name for p in (tmp_path / "state").iterdir()] == ["furniture.sqlite"]
+    assert (tmp_path / "state" / STORE_FILE).exists()
 
 
-# -- the pipeline stage ---------------------------------------------------------------------
-def test_stage_removes_learned_furniture_counts_and_explains() -> None:
-    crawler = get_crawler(ExpertKzSpider, {"NEWSCRAWL_EXPLAIN": True})
+def test_what_no_published_file_carried_is_forgotten(tmp_path: Path, stats: StatsCollector) -> None:
+    first = SiteFurnitureLearner(RULE, tmp_path)
+    buffer = ArticleBuffer()
     for page in site():
-        learner_for(crawler).learn(page)
-    stage = DropSiteFurniturePipeline.from_crawler(crawler)
-    item = site()[-1]  # has both the quote and, being id 28 >= 25, no promo: add it
-    item.body.append(PROMO_LINE)
-    out = stage.process_item(item)
-    forget_learner(crawler)
-    assert out.body == ["Собственный текст статьи номер 28.", QUOTE]
-    assert out.dropped == [{"text": PROMO_LINE, "reason": "site_furniture", "duplicate_of": None}]
-    assert stage.stats.get_value("newscrawl/paragraphs/dropped/site_furniture") == 1
+        buffer.add(page)
+    list(FileDelivery(first, Revisions(None, stats), stats).records(buffer))
+    first.close()  # the file was withheld: no commit
+    later = SiteFurnitureLearner(RULE, tmp_path)
+    assert later.store.articles_recorded() == 0
+    later.close()
+
+
+# -- delivery per file: corrections and order independence ----------------------------------
+def latest(records: list[Article]) -> dict[str, tuple[str, list[str]]]:
+    return {r.article_id: (r.fingerprint, r.body) for r in records}
+
+
+@pytest.mark.parametrize("order", ["reversed", "interleaved", "newest_first"])
+@pytest.mark.parametrize("batch", [1, 7])
+def test_latest_revision_does_not_depend_on_crawl_order(
+    tmp_path: Path, stats: StatsCollector, order: str, batch: int
+) -> None:
+    whole = SiteFurnitureLearner(RULE, tmp_path / "whole")
+    expected = latest(deliver(whole, stats, site(line=DISCLAIMER)))
+    whole.close()
+    assert not any(DISCLAIMER in body for _, body in expected.values())
+    assert sum(QUOTE in body for _, body in expected.values()) == 3
+    pages = site(line=DISCLAIMER)
+    pages = {
+        "reversed": pages[::-1],
+        "interleaved": pages[::2] + pages[1::2],
+        "newest_first": sorted(pages, key=lambda a: a.published or "", reverse=True),
+    }[order]
+    learner = SiteFurnitureLearner(RULE, tmp_path / order)
+    records: list[Article] = []
+    for start in range(0, len(pages), batch):
+        records += deliver(learner, stats, pages[start : start + batch])
+    learner.close()
+    assert latest(records) == expected
+    corrections = len(records) - len(pages)
+    assert corrections == stats.get_value("newscrawl/feed/corrections", 0)
+
+
+def test_corrections_only_for_articles_whose_content_changed(
+    learner: SiteFurnitureLearner, stats: StatsCollector
+) -> None:
+    pages = site(line=DISCLAIMER)
+    first = deliver(learner, stats, pages[:5])  # window of 5: not judged yet
+    assert all(DISCLAIMER in r.body for r in first)
+    second = deliver(learner, stats, pages[5:])
+    corrected = [r for r in second if r.article_id in {p.article_id for p in pages[:5]}]
+    assert [r.article_id for r in corrected] == ["0", "1", "2", "3", "4"]
+    assert all(DISCLAIMER not in r.body for r in corrected)
+    assert stats.get_value("newscrawl/feed/corrections") == 5
+
+
+def test_delivery_counts_and_explains_what_it_removes(
+    learner: SiteFurnitureLearner, stats: StatsCollector
+) -> None:
+    records = deliver(learner, stats, site(), explain=True)
+    promo = [r for r in records if any(d["text"] == PROMO_LINE for d in r.dropped)]
+    assert len(promo) == 25
+    assert promo[0].dropped == [
+        {"text": PROMO_LINE, "reason": "site_furniture", "duplicate_of": None}
+    ]
+    assert stats.get_value("newscrawl/paragraphs/dropped/site_furniture") == 25

@@ -3,7 +3,8 @@
 At ``engine_stopped`` -- after the feed files are stored and the state committed --
 the health rules (``newscrawl.health``) turn the final stats into
 ``newscrawl/exit_status`` (the crawl command exits with it) and every problem is
-logged; then ``<feed>.summary.json`` gets one JSON line beside each feed file: counts a
+logged; then ``<feed>.summary.json`` gets one JSON line beside each feed file (or
+beside the file the run would have written, when it wrote none): counts a
 cron job or a dashboard can read without parsing the log. Errors of item pipelines,
 which Scrapy only logs, are counted here (``newscrawl/errors/item_error``).
 """
@@ -57,7 +58,9 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "problems": stats.get("newscrawl/problems", []),
         "finish_reason": stats.get("finish_reason"),
         "discovered": int(stats.get("newscrawl/discovery/articles", 0)),
-        "emitted": int(stats.get("item_scraped_count", 0)),
+        # records written to complete feed files (corrections included)
+        "emitted": int(stats.get("newscrawl/feed/articles", 0)),
+        "corrections": int(stats.get("newscrawl/feed/corrections", 0)),
         "emitted_new": int(stats.get("newscrawl/state/new", 0)),
         "emitted_revised": int(stats.get("newscrawl/state/revised", 0)),
         "unchanged": int(stats.get("newscrawl/state/unchanged", 0)),
@@ -88,12 +91,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
 class RunSummary:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        settings = crawler.settings
-        self.rules = HealthRules(
-            max_error_rate=settings.getfloat("NEWSCRAWL_HEALTH_MAX_ERROR_RATE", 0.2),
-            min_primary_share=settings.getfloat("NEWSCRAWL_HEALTH_MIN_PRIMARY_SHARE", 0.5),
-            min_articles_for_sources=settings.getint("NEWSCRAWL_HEALTH_MIN_ARTICLES", 5),
-        )
+        self.rules = HealthRules.from_settings(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -129,6 +127,8 @@ class RunSummary:
         summary = summarize(self._stats)
         line = json.dumps(summary, ensure_ascii=False, default=str)
         logger.info("run summary: %s", line)
-        for feed in summary["feeds"]:
+        # beside each file written; a run that wrote none (nothing new, or a withheld
+        # -O file) leaves its summary where its file would have been
+        for feed in summary["feeds"] or stats.get_value("newscrawl/feed_targets", []):
             target = Path(feed)
             target.with_name(target.stem + ".summary.json").write_text(line + "\n", "utf-8")

@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 HTTP_SCHEMES = ("http", "https")
-#: meta key of the crawler's own in-process requests (the ``data:`` request that releases
-#: held articles, see newscrawl.sitewide.hold): they never reach the network
-INTERNAL = "newscrawl_internal"
 
 
 class AlreadyReported(IgnoreRequest):
@@ -44,8 +41,6 @@ class OutOfScope(AlreadyReported):
 
 class ScopeMiddleware(OffsiteMiddleware):
     def process_request(self, request: Request) -> None:  # type: ignore[override]
-        if request.meta.get(INTERNAL) and urlparse_cached(request).scheme == "data":
-            return
         if urlparse_cached(request).scheme not in HTTP_SCHEMES:
             raise self._refuse(request, request.url, "scheme", "not an http(s) URL")
         try:

@@ -1,64 +1,61 @@
-"""The site-furniture learner: counts paragraphs across articles, holds articles back.
+"""The site-furniture learner: records articles, judges the rule, strips the furniture.
 
-Where it keeps its two SQLite files:
-
-* the counts go to ``NEWSCRAWL_STATE_DIR/furniture.sqlite`` in incremental runs, so a
-  later run starts knowing the site's furniture; else to ``JOBDIR`` (a paused crawl
-  resumes with its counts); else to a temporary directory removed at the end;
-* the spool of held articles goes to ``JOBDIR`` when set (held articles survive a
-  pause), else to the temporary directory. It never goes to the state directory: a
-  held article belongs to one crawl.
+Its file (``ParagraphStore``) is ``NEWSCRAWL_STATE_DIR/site-furniture.sqlite`` in
+incremental runs, so a later run starts knowing the site's habits; else ``JOBDIR`` (a
+paused crawl resumes with its counts); else a temporary directory removed at the end.
+Records kept for corrections are pruned, at the end of a run, for articles published
+more than ``NEWSCRAWL_FURNITURE_KEEP_DAYS`` before the newest one.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscrawl.items import Article
 from newscrawl.sites import profile_from_settings
-from newscrawl.sitewide.counts import OccurrenceCounts
 from newscrawl.sitewide.rule import (
     DEFAULT_MIN_ARTICLES,
     DEFAULT_MIN_SHARE,
+    DEFAULT_MIN_WINDOW,
     FurnitureRule,
     paragraph_words,
     words_hash,
 )
-from newscrawl.sitewide.spool import ArticleSpool
+from newscrawl.sitewide.store import ParagraphStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-logger = logging.getLogger(__name__)
+STORE_FILE = "site-furniture.sqlite"
+DAY = 86_400
 
-COUNTS_FILE = "furniture.sqlite"
-SPOOL_FILE = "furniture-spool.sqlite"
+
+def published_epoch(article: Article) -> int:
+    """Publication time in epoch seconds (the crawl time when the page gives none)."""
+    for value in (article.published, article.crawled_at):
+        if value:
+            try:
+                return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+            except ValueError:
+                continue
+    return 0
 
 
 class SiteFurnitureLearner:
-    def __init__(self, rule: FurnitureRule, counts_dir: Path | None, spool_dir: Path | None):
+    def __init__(
+        self, rule: FurnitureRule, directory: Path | None = None, keep_days: float = 30
+    ) -> None:
         self.rule = rule
-        self._tmp = (
-            Path(tempfile.mkdtemp(prefix="newscrawl-furniture-"))
-            if counts_dir is None or spool_dir is None
-            else None
-        )
-        counts_dir = counts_dir or self._tmp
-        spool_dir = spool_dir or self._tmp
-        assert counts_dir is not None and spool_dir is not None
-        counts_dir.mkdir(parents=True, exist_ok=True)
-        spool_dir.mkdir(parents=True, exist_ok=True)
-        self.counts = OccurrenceCounts(counts_dir / COUNTS_FILE)
-        self.spool = ArticleSpool(spool_dir / SPOOL_FILE)
-        self._articles_seen: int | None = None
-        #: paragraphs counted in at least ``rule.min_articles`` articles, with their
-        #: counts: read once when the first released paragraph is judged, dropped again
-        #: by ``learn`` (every other paragraph has fewer and cannot be furniture)
-        self._frequent: dict[int, int] | None = None
+        self.keep_days = keep_days
+        self._tmp = None if directory else Path(tempfile.mkdtemp(prefix="newscrawl-furniture-"))
+        directory = directory or self._tmp
+        assert directory is not None
+        directory.mkdir(parents=True, exist_ok=True)
+        self.store = ParagraphStore(directory / STORE_FILE, rule)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteFurnitureLearner:
@@ -66,61 +63,70 @@ class SiteFurnitureLearner:
         rule = FurnitureRule(
             min_articles=settings.getint("NEWSCRAWL_FURNITURE_MIN_ARTICLES", DEFAULT_MIN_ARTICLES),
             min_share=settings.getfloat("NEWSCRAWL_FURNITURE_MIN_SHARE", DEFAULT_MIN_SHARE),
+            min_window=settings.getint("NEWSCRAWL_FURNITURE_MIN_WINDOW", DEFAULT_MIN_WINDOW),
             promo_hints=profile_from_settings(settings).promo_hints,
         )
-        incremental = settings.getbool("NEWSCRAWL_INCREMENTAL")
-        state = settings.get("NEWSCRAWL_STATE_DIR") if incremental else None
+        state = settings.get("NEWSCRAWL_STATE_DIR")
         jobdir = settings.get("JOBDIR")
-        counts_dir = Path(state) if state else Path(jobdir) if jobdir else None
-        return cls(rule, counts_dir, Path(jobdir) if jobdir else None)
+        directory = (
+            Path(state)
+            if state and settings.getbool("NEWSCRAWL_INCREMENTAL")
+            else Path(jobdir)
+            if jobdir
+            else None
+        )
+        return cls(rule, directory, settings.getfloat("NEWSCRAWL_FURNITURE_KEEP_DAYS", 30))
 
-    # -- learning -------------------------------------------------------------------------
-    def learn(self, article: Article) -> None:
-        """Count the article's paragraphs (each once), without holding it."""
-        min_words = self.rule.min_words
-        counted = (paragraph_words(p) for p in article.body)
-        hashes = [words_hash(w) for w in counted if len(w) >= min_words]
-        self.counts.record(article.article_id or article.url, hashes)
-        self._articles_seen = None
-        self._frequent = None
+    def _counted(self, body: list[str]) -> dict[int, str]:
+        counted: dict[int, str] = {}
+        for paragraph in body:
+            found = paragraph_words(paragraph)
+            if len(found) >= self.rule.min_words:
+                counted.setdefault(words_hash(found), paragraph)
+        return counted
 
-    def hold(self, article: Article) -> None:
-        """Learn from the article and keep it on disk until ``release``."""
-        self.learn(article)
-        self.spool.put(article)
+    def record(self, article: Article) -> None:
+        """Count the article's paragraphs (each once) and keep it for corrections."""
+        self.store.record(article, published_epoch(article), self._counted(article.body))
 
-    # -- releasing ------------------------------------------------------------------------
-    def held(self) -> int:
-        return len(self.spool)
+    def decide(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The furniture now, and the paragraphs whose decision changed since the last
+        delivered file (articles delivered with them need a correction)."""
+        furniture = self.store.judge()
+        changed = furniture ^ self.store.furniture
+        self.store.adopt(furniture)
+        return furniture, changed
 
-    def release(self, limit: int) -> list[Article]:
-        """The next held articles, in article-id order."""
-        self.counts.commit()
-        return self.spool.take(limit)
+    def split(self, body: list[str], furniture: frozenset[int]) -> tuple[list[str], list[str]]:
+        """The body without ``furniture``, and the paragraphs removed."""
+        kept: list[str] = []
+        removed: list[str] = []
+        for paragraph in body:
+            found = paragraph_words(paragraph)
+            is_furniture = len(found) >= self.rule.min_words and words_hash(found) in furniture
+            (removed if is_furniture else kept).append(paragraph)
+        return kept, removed
 
-    def is_furniture(self, paragraph: str) -> bool:
-        """Whether ``paragraph`` is learned site furniture, on everything counted so far."""
-        counted = paragraph_words(paragraph)
-        if len(counted) < self.rule.min_words:  # rule.counts(paragraph)
-            return False
-        if self._frequent is None:
-            self._frequent = self.counts.frequent(self.rule.min_articles)
-        with_it = self._frequent.get(words_hash(counted), 0)
-        if with_it < self.rule.min_articles:
-            return False
-        if self._articles_seen is None:
-            self._articles_seen = self.counts.articles_seen()
-        return self.rule.is_furniture(paragraph, with_it, self._articles_seen)
+    def delivered(self, article_id: str, fingerprint: str) -> None:
+        self.store.delivered(article_id, fingerprint)
+
+    def to_correct(self, changed: frozenset[int]) -> list[str]:
+        """Ids of delivered articles that carry a paragraph whose decision changed."""
+        return self.store.delivered_with(changed)
+
+    def delivered_article(self, key: str) -> tuple[Article | None, str | None]:
+        return self.store.delivered_article(key)
+
+    def commit(self) -> None:
+        self.store.commit()
 
     def close(self) -> None:
-        left = self.held()
-        if left:
-            logger.warning(
-                "%d held articles were not released: the crawl closed before it was idle "
-                "(with JOBDIR they are released when the crawl resumes)",
-                left,
-            )
-        self.counts.close()
-        self.spool.close()
+        """Drop what no published file carried, prune old records, close."""
+        self.store.discard_uncommitted()
+        newest = self.store.newest()
+        if newest is not None and self.keep_days >= 0:
+            self.store.prune_records(newest - int(self.keep_days * DAY))
+        self.store.commit()
+        self.store.close()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)

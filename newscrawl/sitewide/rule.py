@@ -1,6 +1,8 @@
 """When a paragraph that recurs across articles is site furniture, and when it is text.
 
-A paragraph is **site furniture** when all of these hold:
+Judged on what the site does *now*, not on the whole archive: a new disclaimer that
+every new article carries is furniture in the run where it first appears, however
+many older articles are recorded. A paragraph is **site furniture** when:
 
 1. it has at least ``min_words`` words (default 3). One- and two-word paragraphs
    ("Фото:", "Видео", "Справка") are labels whose meaning depends on the paragraph
@@ -8,18 +10,21 @@ A paragraph is **site furniture** when all of these hold:
    really are furniture belong in the site profile's static ``furniture_patterns``.
 2. it occurs in at least ``min_articles`` distinct articles (default 3,
    NEWSCRAWL_FURNITURE_MIN_ARTICLES): two articles sharing a paragraph is a story and
-   its follow-up, or a republished correction; three is the least that is a habit of
-   the site rather than of one story.
-3. and either it occurs in at least ``min_share`` of all articles recorded (default
-   0.2, NEWSCRAWL_FURNITURE_MIN_SHARE), or it looks like a promo: it matches one of the
-   profile's ``promo_hints`` (subscribe calls, social links, reprint disclaimers).
+   its follow-up; three is the least that is a habit of the site.
+3. and either it looks like a promo (one of the profile's ``promo_hints``: subscribe
+   calls, social links, reprint notes), or, among the articles recorded as *published*
+   between its first and its last appearance (its *window*), at least ``min_window``
+   (10, NEWSCRAWL_FURNITURE_MIN_WINDOW) were recorded and it is in at least
+   ``min_share`` (0.5, NEWSCRAWL_FURNITURE_MIN_SHARE) of them.
 
-Examples on the replica (29 articles): the Telegram promo appended to all 25 Russian
-bodies (86%) is furniture. The ministry statement quoted verbatim in 3 articles on
-prices (10%) is not: it is what those articles report, and a reader of any one of them
-must still find it. A promo that only 3 articles carry is furniture through its hint.
-The share rule is what tells a series' recurring quote from furniture on a site of
-thousands of articles, where 3 articles are 0.1%.
+Publication dates, not crawl order, define the window, so the decision depends only on
+which articles were recorded. A habit the site dropped keeps its window (its last
+appearance no longer moves): it stays furniture in the articles that carried it.
+
+Examples: the replica's Telegram promo, in 25 of its 29 articles, is furniture; the
+ministry statement three price articles quote is in 3 of the dozen articles published
+between the first and the last of them: text. A new disclaimer in 12 of 12 new
+articles is furniture at once, even after 300 older articles without it.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from newscrawl.pipelines.normalize import normalize_chars
 from newscrawl.similarity import words
 
 DEFAULT_MIN_ARTICLES = 3
-DEFAULT_MIN_SHARE = 0.2
+DEFAULT_MIN_SHARE = 0.5
+DEFAULT_MIN_WINDOW = 10
 DEFAULT_MIN_WORDS = 3
 
 
@@ -59,6 +65,7 @@ class FurnitureRule:
 
     min_articles: int = DEFAULT_MIN_ARTICLES
     min_share: float = DEFAULT_MIN_SHARE
+    min_window: int = DEFAULT_MIN_WINDOW
     min_words: int = DEFAULT_MIN_WORDS
     promo_hints: tuple[re.Pattern[str], ...] = ()
 
@@ -66,9 +73,14 @@ class FurnitureRule:
         """Whether the paragraph is long enough to be counted at all."""
         return len(paragraph_words(text)) >= self.min_words
 
-    def is_furniture(self, text: str, articles_with_it: int, articles_seen: int) -> bool:
-        if not self.counts(text) or articles_with_it < self.min_articles:
-            return False
-        if articles_with_it >= self.min_share * articles_seen:
-            return True
+    def is_promo(self, text: str) -> bool:
         return any(hint.search(text) for hint in self.promo_hints)
+
+    def is_furniture(self, with_it: int, window: int, promo: bool) -> bool:
+        """``with_it``: articles carrying it; ``window``: articles recorded as published
+        between its first and last appearance (both included)."""
+        if with_it < self.min_articles:
+            return False
+        if promo:
+            return True
+        return window >= self.min_window and with_it >= self.min_share * window

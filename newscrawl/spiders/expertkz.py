@@ -32,7 +32,6 @@ from newscrawl.items import Article
 from newscrawl.middlewares.scope import HTTP_SCHEMES, AlreadyReported
 from newscrawl.sites.base import SiteProfile
 from newscrawl.sites.expertkz import PROFILE
-from newscrawl.sitewide.hold import release_batch
 from newscrawl.spiders.arguments import parse_base_url, parse_bool, parse_since
 from newscrawl.spiders.frontier import UrlFrontier, lazy_requests, watch_scheduler
 from newscrawl.spiders.ledger import DiscoveryLedger
@@ -444,11 +443,6 @@ class ExpertKzSpider(SitemapSpider):
             self.crawler.stats.inc_value(f"newscrawl/field/{field}/{source}")
         result.article.fetch = validators_of(response)
         yield result.article
-
-    def release_held_articles(self, response_or_failure: Response | Failure) -> list[Article]:
-        """Callback of the request that releases articles held for site-furniture
-        learning (newscrawl.sitewide.hold); a spider method so JOBDIR can store it."""
-        return release_batch(self.crawler)
 
     def parse_not_modified(self, response: Response) -> None:
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""

@@ -15,8 +15,7 @@ duplicate filter remembers it); else in a private temporary file that SQLite del
 when it is closed. URLs come out in the order they went in (the sitemap's own order,
 newest first on this site).
 
-While ``start()`` has not returned the engine does not go idle, so articles held until
-the crawl is idle (``newscrawl.sitewide.hold``) are not released early.
+While ``start()`` has not returned the engine does not go idle.
 ``lazy_requests`` returns once the frontier is empty and nothing that could add to it
 is left: no request scheduled or downloading, no response being processed.
 """

@@ -6,7 +6,8 @@ and closes it when the engine stops. Every other component finds it with
 ``crawler.get_extension(IncrementalState)`` and reads ``store`` (None when the run
 keeps no state), so no component reads the state off the spider.
 
-It also keeps the sitemap ``<lastmod>`` of each article seen in this run: discovery
+The feed exporter stages each file's records and commits them when the file is final
+(``commit``). It also keeps the sitemap ``<lastmod>`` of each article seen in this run: discovery
 notes it, the state pipeline records it with the article.
 """
 
@@ -37,8 +38,7 @@ class IncrementalState:
         if settings.getbool("NEWSCRAWL_INCREMENTAL"):
             store = SQLiteStateStore(Path(settings["NEWSCRAWL_STATE_DIR"]))
         component = cls(crawler, store)
-        # commit once every feed file is final; close after everything else
-        crawler.signals.connect(component.commit, signal=signals.feed_exporter_closed)
+        # the feed exporter commits each file; close after everything else
         crawler.signals.connect(component.close, signal=signals.engine_stopped)
         return component
 
@@ -64,11 +64,11 @@ class IncrementalState:
         return self._lastmod.get(article_id)
 
     def commit(self) -> None:
-        """Every feed file of the run is final: its staged records become the state."""
+        """A feed file is final under its name: its staged records become the state."""
         if self.store is not None:
             committed = self.store.commit_run()
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value("newscrawl/state/committed", committed)
+            self.crawler.stats.inc_value("newscrawl/state/committed", committed)
 
     def close(self) -> None:
         if self.store is not None:

@@ -1,14 +1,17 @@
 """Incremental crawl state: what was emitted, in which revision, delivered exactly once.
 
-A run stages its records as *pending*; they become the committed state only once the
-run's feed file is complete under its final name. The hand-over is write-ahead:
+Records are staged as *pending* in a hand-over unit (a row of ``runs``: one per feed
+file, so a crawl that writes batch files commits each one as it is complete); they
+become the committed state only once the file is complete under its final name. The
+hand-over is write-ahead:
 
-1. the feed is fsync'd under ``<name>.partial``;
-2. the run is marked ``finalizing`` together with both file names (committed to SQLite);
+1. the feed file is fsync'd under ``<name>.partial``;
+2. the unit is marked ``finalizing`` together with both file names (committed to SQLite);
 3. the file is renamed to its final name;
-4. the run is marked ``committed`` and its pending records become the state.
+4. the unit is marked ``committed``, its pending records become the state, and the
+   next file's unit opens.
 
-Opening the store reconciles a run killed at any of those points: killed before 2,
+Opening the store reconciles a unit killed at any of those points: killed before 2,
 its records are discarded and the next run emits those articles again (downstream
 never saw them: the file never got its final name); killed after 2, the rename is
 finished and the records committed. So every article reaches the final feeds once.
@@ -127,14 +130,17 @@ class SQLiteStateStore:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
         self.reconcile()
+        self.run_id = self._open_unit()
+        self._unflushed = 0
+        self._db.execute("BEGIN")
+
+    def _open_unit(self) -> int:
         self._db.execute("BEGIN")
         cursor = self._db.execute(
             "INSERT INTO runs (status, started_at) VALUES ('open', ?)", (utc_now(),)
         )
         self._db.execute("COMMIT")
-        self.run_id = int(cursor.lastrowid or 0)
-        self._unflushed = 0
-        self._db.execute("BEGIN")
+        return int(cursor.lastrowid or 0)
 
     # -- reads ------------------------------------------------------------------------------
     def get(self, article_id: str) -> ArticleRecord | None:
@@ -187,9 +193,12 @@ class SQLiteStateStore:
         self._unflushed = 0
 
     def commit_run(self) -> int:
-        """Step 4: every feed file of this run is final; its records become the state."""
+        """Step 4: the unit's feed file is final; its records become the state and the
+        next unit opens."""
         self._db.execute("COMMIT")
         committed = self._commit(self.run_id)
+        self.run_id = self._open_unit()
+        self._unflushed = 0
         self._db.execute("BEGIN")
         return committed
 
@@ -209,7 +218,8 @@ class SQLiteStateStore:
             for partial, final in self._db.execute(
                 "SELECT partial_path, final_path FROM run_files WHERE run_id = ?", (run_id,)
             ).fetchall():
-                if not Path(final).exists() and Path(partial).exists():
+                # complete since step 2; over a previous file of that name (-O) too
+                if Path(partial).exists():
                     os.replace(partial, final)
             self._commit(run_id)
         self._db.execute("BEGIN")
