@@ -90,7 +90,7 @@ class WebArchive:
 
     def response_downloaded(self, response: Response, request: Request) -> None:
         if not response.url.startswith(ARCHIVED_SCHEMES):
-            return  # e.g. the data: requests that release held articles (newscrawl.sitewide)
+            return  # e.g. data: URIs
         cpu = time.thread_time()
         started = time.time() - request.meta.get("download_latency", 0.0)
         try:

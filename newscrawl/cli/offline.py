@@ -2,10 +2,10 @@
 
 The item pipelines that judge an article on its own run here exactly as in a crawl,
 each built by its own ``from_crawler`` on a crawler that is never started (normalize,
-deduplicate, drop furniture, fingerprint); the stages that need a whole crawl (site
-furniture learned across articles, the incremental state, duplicates across pages)
-do not. What validation would drop an article for is reported as ``problems``,
-from the same list of required fields.
+deduplicate, drop furniture), then the content fingerprint as the feed computes it;
+the steps that need a whole crawl (site furniture learned across articles, the
+incremental state, duplicates across pages) do not run. What validation would drop
+an article for is reported as ``problems``, from the same list of required fields.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.cli.pages import Page
 from newscrawl.extraction.article import parse_article
+from newscrawl.feed.revisions import content_fingerprint
 from newscrawl.items import FEED_FIELDS, Article
 from newscrawl.pipelines.validate import REQUIRED
 from newscrawl.sites import GENERIC, profile_for_host, profile_named
@@ -37,7 +38,6 @@ TEXT_STAGES = frozenset(
         "NormalizeTextPipeline",
         "DeduplicateParagraphsPipeline",
         "DropFurniturePipeline",
-        "FingerprintPipeline",
     }
 )
 #: a page must show at least one HTML tag near its start
@@ -97,6 +97,7 @@ class Extractor:
         item, outcome.sources = result.article, result.sources
         for stage in self.stages(profile):
             item = stage.process_item(item)
+        item.fingerprint = content_fingerprint(item.title, item.body)
         outcome.record = _record(item)
         outcome.problems = [f"missing_{name}" for name in REQUIRED if not getattr(item, name)]
         return outcome

@@ -37,6 +37,7 @@ from scrapy.utils.defer import ensure_awaitable
 from twisted.internet import task
 from w3lib.url import file_uri_to_path
 
+from newscrawl.archive.signals import before_state_commit
 from newscrawl.feed.buffer import ArticleBuffer
 from newscrawl.feed.delivery import FileDelivery
 from newscrawl.feed.revisions import Revisions
@@ -240,6 +241,8 @@ class StreamingFeedExporter(FeedExporter):
                 slot.storage.partial,
             )
             return
+        # the pages these records came from reach the disk first (newscrawl.archive)
+        self.crawler.signals.send_catch_log(before_state_commit)
         self.learner.commit()
         logmsg = f"{slot.format} feed ({written} items) in: {slot.uri}"
         slot_type = type(slot.storage).__name__
