@@ -42,7 +42,7 @@ from newscrawl.replica.textutil import iso_local
 from newscrawl.state.store import ArticleRecord, SQLiteStateStore, utc_now
 
 NEW = 12
-KINDS = ("robots", "sitemap", "feed", "home", "listing", "article_new", "article_revisit")
+KINDS = ("robots", "sitemap", "feed", "home", "listing", "article_new", "article_revisit", "other")
 
 
 def seed_state(state: Path, size: int, seed: int, base_url: str) -> None:
@@ -67,7 +67,10 @@ def measured(result: crawls.CrawlResult) -> dict[str, Any]:
     stats = result.stats
     return {
         "exit_code": result.exit_code,
-        "requests": int(stats.get("downloader/request_count", 0)),
+        # requests to the site; the downloader also counts the in-process data: requests
+        # that release held articles (newscrawl.sitewide.hold)
+        "requests": sum(int(v) for k, v in stats.items() if k.startswith("newscrawl/requests/")),
+        "downloader_requests": int(stats.get("downloader/request_count", 0)),
         "by_kind": {kind: int(stats.get(f"newscrawl/requests/{kind}", 0)) for kind in KINDS},
         "listing_pages": {
             menu: int(stats.get(f"newscrawl/listing/{menu}/pages", 0))
@@ -129,6 +132,11 @@ def render(results: dict[str, Any]) -> str:
                 f"{run['crawl_s']:>7.2f}"
             )
     return "\n".join(lines)
+
+
+def rerender(path: Path) -> None:
+    """Print the table of a results file."""
+    print(render(json.loads(path.read_text())))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

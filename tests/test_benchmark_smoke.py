@@ -59,3 +59,23 @@ def test_static_urls_map_like_the_nginx_config() -> None:
     assert resolve("/novosti/item/300001-x") == "novosti/item/300001-x"
     assert resolve("/_listing/tema/0.html") is None
     assert resolve("/../etc/passwd") is None
+
+
+def test_quiet_run_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    output = tmp_path / "quiet.json"
+    command = [
+        sys.executable,
+        "benchmarks/quiet_bench.py",
+        "--sizes=60",
+        "--server=python",
+        f"--workdir={tmp_path / 'work'}",
+        f"--json={output}",
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Quiet cron runs" in done.stdout
+    runs = json.loads(output.read_text(encoding="utf-8"))["sizes"]["60"]
+    assert runs["quiet"]["items"] == 12 and runs["idle"]["items"] == 0
+    assert runs["quiet"]["requests"] == runs["idle"]["requests"] + 12
+    assert runs["sweep"]["by_kind"]["listing"] == runs["listing_pages"]
