@@ -11,31 +11,41 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.servers import free_port, resolve
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+def run_benchmark(script: str, tmp_path: Path, *arguments: str) -> tuple[str, dict[str, Any]]:
+    """Run ``benchmarks/<script>`` on the Python server; its stdout and its JSON."""
     output = tmp_path / "results.json"
     command = [
         sys.executable,
-        "benchmarks/crawl_bench.py",
-        "--sizes=30",
+        f"benchmarks/{script}",
         "--server=python",
-        f"--port={free_port()}",
         f"--workdir={tmp_path / 'work'}",
         f"--json={output}",
-        "--parse-pages=5",
-        "--parse-passes=1",
+        *arguments,
     ]
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "CPU ms per article page" in done.stdout
-    assert "End-to-end crawls" in done.stdout and "Targets" in done.stdout
-    results = json.loads(output.read_text(encoding="utf-8"))
+    return done.stdout, json.loads(output.read_text(encoding="utf-8"))
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    stdout, results = run_benchmark(
+        "crawl_bench.py",
+        tmp_path,
+        "--sizes=30",
+        f"--port={free_port()}",
+        "--parse-pages=5",
+        "--parse-passes=1",
+    )
+    assert "CPU ms per article page" in stdout
+    assert "End-to-end crawls" in stdout and "Targets" in stdout
     assert results["server"] == "python ThreadingHTTPServer"
     assert set(results["parser"]) >= {"lxml_parse", "parser", "parser_pipelines", "trafilatura"}
     runs = results["crawls"]["30"]
@@ -62,20 +72,9 @@ def test_static_urls_map_like_the_nginx_config() -> None:
 
 
 def test_quiet_run_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
-    output = tmp_path / "quiet.json"
-    command = [
-        sys.executable,
-        "benchmarks/quiet_bench.py",
-        "--sizes=60",
-        "--server=python",
-        f"--workdir={tmp_path / 'work'}",
-        f"--json={output}",
-    ]
-    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "Quiet cron runs" in done.stdout
-    runs = json.loads(output.read_text(encoding="utf-8"))["sizes"]["60"]
+    stdout, results = run_benchmark("quiet_bench.py", tmp_path, "--sizes=60")
+    assert "Quiet cron runs" in stdout
+    runs = results["sizes"]["60"]
     assert runs["quiet"]["items"] == 12 and runs["idle"]["items"] == 0
     assert runs["quiet"]["requests"] == runs["idle"]["requests"] + 12
     assert runs["sweep"]["by_kind"]["listing"] == runs["listing_pages"]
