@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newscrawl.main_account import account_of_run
 from newscrawl.replica.server import ReplicaServer
 
 
@@ -54,22 +55,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--output", type=Path, default=Path("data/articles.jsonl"), help="feed file to write"
     )
     parser.add_argument(
-        "scrapy_args", nargs="*", help="extra scrapy options after --, e.g. -- -s LOG_LEVEL=DEBUG"
+        "scrapy_args",
+        nargs="*",
+        help="extra scrapy options after --, e.g. -- -s LOG_LEVEL=INFO for Scrapy's log",
     )
     args = parser.parse_args(argv)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with ReplicaServer() as replica:
-        print(f"replica of expert-kz.com serving at {replica.base_url}", flush=True)
-        status = subprocess.call(
-            crawl_command(replica.base_url, args.output, args.scrapy_args), env=scrapy_env()
-        )
-    if status != 0:
-        print(f"crawl failed with exit status {status}", file=sys.stderr)
-        return status
-    lines = args.output.read_text(encoding="utf-8").splitlines()
-    titles = [json.loads(line)["title"] for line in lines if line.strip()]
-    print(f"wrote {len(titles)} articles to {args.output.resolve()}")
-    return 0 if titles else 1
+        print(f"Crawling the bundled replica of expert-kz.com at {replica.base_url}", flush=True)
+        # warnings and errors only (a lost page, a dropped article); the user's own -s
+        # options come later and win, e.g. -- -s LOG_LEVEL=INFO
+        quiet = ["-s", "LOG_LEVEL=WARNING"]
+        if sys.stderr.isatty():
+            quiet += ["-s", "NEWSCRAWL_PROGRESS_BAR=True"]
+        command = crawl_command(replica.base_url, args.output, [*quiet, *args.scrapy_args])
+        status = subprocess.call(command, env=scrapy_env())
+    summary_file = args.output.with_name(args.output.stem + ".summary.json")
+    summary = json.loads(summary_file.read_text("utf-8")) if summary_file.exists() else None
+    print(account_of_run(args.output, status, summary))
+    if status == 0 and not args.output.exists():
+        return 1
+    return status
 
 
 if __name__ == "__main__":

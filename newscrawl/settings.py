@@ -81,6 +81,8 @@ NEWSCRAWL_EXPLAIN = False  # True: each item gets `dropped` [{text, reason, dupl
 # furniture -> fingerprint -> incremental state (newscrawl.feed.delivery)
 ITEM_PIPELINES = {
     "newscrawl.pipelines.normalize.NormalizeTextPipeline": 100,
+    # -a since: articles published before it are not written (counted)
+    "newscrawl.pipelines.since.SincePipeline": 150,
     "newscrawl.pipelines.dedup.DeduplicateParagraphsPipeline": 200,
     "newscrawl.pipelines.furniture.DropFurniturePipeline": 300,
     "newscrawl.pipelines.validate.ValidatePipeline": 400,
@@ -134,6 +136,8 @@ EXTENSIONS = {
     # RunSummary first: at engine_stopped it sets the exit status StatsFile then writes
     "newscrawl.extensions.run_summary.RunSummary": 500,
     "newscrawl.extensions.stats_file.StatsFile": 510,
+    # a log line with articles discovered/fetched/delivered/queued, rate and time left
+    "newscrawl.extensions.progress.Progress": 520,
     # -s NEWSCRAWL_ARCHIVE=DIR: every fetched page as WARC (docs/archive.md); off when unset
     "newscrawl.archive.extension.WebArchive": 0,
 }
@@ -142,6 +146,8 @@ NEWSCRAWL_HEALTH_MAX_ERROR_RATE = 0.2  # share of requests that finally failed
 NEWSCRAWL_HEALTH_MIN_PRIMARY_SHARE = 0.5  # of pages whose title/body/date came from K2/JSON-LD
 NEWSCRAWL_HEALTH_MIN_ARTICLES = 5  # parsed pages needed before the share rule applies
 NEWSCRAWL_STATS_FILE = None  # path: final stats as JSON, for scripts and monitoring
+NEWSCRAWL_PROGRESS_INTERVAL = 60  # seconds between progress lines (0: none)
+NEWSCRAWL_PROGRESS_BAR = False  # a tqdm bar on stderr (python -m newscrawl on a terminal)
 
 # --- Web archive (docs/archive.md) ---------------------------------------------------------
 NEWSCRAWL_ARCHIVE = None  # directory: every fetched page as WARC (*.warc.gz); off when unset

@@ -95,7 +95,11 @@ def test_field_sources_counted(crawl: Crawl) -> None:
     assert crawl.stat("newscrawl/field/published/jsonld") == articles - 1
 
 
-def test_since_stops_pagination(replica: ReplicaServer, tmp_path: Path) -> None:
+def test_since_stops_pagination_and_filters_the_feed(
+    replica: ReplicaServer, tmp_path: Path
+) -> None:
+    """The README's own example: every article published since the date, none before
+    it; the older ones that discovery still fetched are counted, not written."""
     replica.reset_stats()
     since = "2025-01-01"
     result = run_crawl(replica.base_url, tmp_path, "-a", f"since={since}", *FAST)
@@ -106,4 +110,9 @@ def test_since_stops_pagination(replica: ReplicaServer, tmp_path: Path) -> None:
     recent = {
         str(a.item_id) for a in DEFAULT_SITE.articles if a.published.date().isoformat() >= since
     }
-    assert recent <= {item["article_id"] for item in result.items}
+    assert {item["article_id"] for item in result.items} == recent
+    assert all(item["published"][:10] >= since for item in result.items)
+    parsed = sum(int(n) for k, n in result.stats.items() if k.startswith("newscrawl/field/title/"))
+    fetched_old = parsed - len(recent)
+    assert fetched_old > 0  # listings and the home page still bring some in
+    assert result.stat("newscrawl/dropped/before_since") == fetched_old
