@@ -416,6 +416,16 @@ class ExpertKzSpider(SitemapSpider):
             stats.inc_value("newscrawl/redirect/to_seen_url")
 
     # -- articles ---------------------------------------------------------------------------
+    @classmethod
+    def handles_request(cls, request: Request) -> bool:
+        """The site's own hosts: how ``scrapy parse URL`` finds this spider."""
+        host = host_of(request.url)
+        return host == host_of(cls.profile.default_base_url) or host in cls.profile.extra_hosts
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Article]:
+        """Scrapy's default callback, used by ``scrapy parse URL``: an article page."""
+        return self.parse_article(response)
+
     def parse_article(self, response: Response) -> Iterator[Article]:
         requested = response.request.url if response.request else response.url
         article_id = article_id_of(requested, self.profile) or ""
