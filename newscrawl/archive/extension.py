@@ -81,7 +81,7 @@ class WebArchive:
     def from_crawler(cls, crawler: Crawler) -> Self:
         directory = crawler.settings.get("NEWSCRAWL_ARCHIVE")
         if not directory:
-            raise NotConfigured("NEWSCRAWL_ARCHIVE is not set")
+            raise NotConfigured  # no message: Scrapy would log every crawl without an archive
         archive = cls(crawler, Path(directory))
         crawler.signals.connect(archive.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(archive.sync, signal=before_state_commit)

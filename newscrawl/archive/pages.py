@@ -59,24 +59,32 @@ def archived_pages(
         if isinstance(record, Damage):
             yield Skipped(record.where, record.reason)
             continue
-        kind = record.type
-        if kind == "warcinfo":
-            site = _site_of(record) or site
-        if kind in NOT_PAGES:
-            passed[kind] += 1
-        elif kind == "revisit":
-            yield Skipped(record.where, "revisit record: it holds no page to parse")
-        elif kind != "response":
-            yield Skipped(record.where, f"unknown record type {kind!r}")
-        elif site is None:
-            yield Skipped(record.where, "no site profile: no warcinfo names one (use --site)")
-        else:
-            page = _article_page(record, profile_named(site), passed)
-            if page is not None:
-                yield page
+        if record.type == "warcinfo":
+            site = site_of(record) or site
+        if record.type in NOT_PAGES:
+            passed[record.type] += 1
+            continue
+        problem = page_problem(record, site)
+        if problem is not None:
+            yield Skipped(record.where, problem)
+            continue
+        assert site is not None
+        message = HttpMessage.of(record)
+        if not message.is_article(profile_named(site)):
+            passed["not an article page"] += 1
+            continue
+        yield ArchivedPage(
+            message.url,
+            decoded(message.payload, message.headers),
+            message.charset,
+            record.headers.get("warc-date", ""),
+            site,
+            record.where,
+        )
 
 
-def _site_of(record: WarcRecord) -> str | None:
+def site_of(record: WarcRecord) -> str | None:
+    """The profile a warcinfo record names."""
     for line in record.block.decode("utf-8", "replace").splitlines():
         name, _, value = line.partition(":")
         if name.strip() == SITE_FIELD and value.strip():
@@ -84,63 +92,91 @@ def _site_of(record: WarcRecord) -> str | None:
     return None
 
 
-def _article_page(
-    record: WarcRecord, profile: SiteProfile, passed: Counter[str]
-) -> ArchivedPage | Skipped | None:
-    url = record.headers.get("warc-target-uri", "")
-    head_end = record.block.find(b"\r\n\r\n")
-    status_line = record.block[: record.block.find(b"\r\n")].split(b" ", 2)
-    if head_end < 0 or len(status_line) < 2 or not status_line[0].startswith(b"HTTP/"):
-        return Skipped(record.where, "response record without an HTTP response in it")
-    if status_line[1] != b"200" or not profile.article_url.match(url):
-        passed["not an article page"] += 1
+@dataclass(frozen=True)
+class HttpMessage:
+    """The HTTP response stored in a response record."""
+
+    url: str
+    protocol: str
+    status: int
+    header_lines: list[tuple[bytes, bytes]]
+    headers: dict[str, str]  # lower-cased names, the last value of each
+    payload: bytes
+
+    @classmethod
+    def of(cls, record: WarcRecord) -> HttpMessage:
+        """ValueError when the block is not an HTTP response."""
+        block = record.block
+        head_end = block.find(b"\r\n\r\n")
+        lines = block[: max(head_end, 0)].split(b"\r\n")
+        status_line = lines[0].split(b" ", 2)
+        if head_end < 0 or len(status_line) < 2 or not status_line[0].startswith(b"HTTP/"):
+            raise ValueError("response record without an HTTP response in it")
+        header_lines = []
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            header_lines.append((name.strip(), value.strip()))
+        return cls(
+            record.headers.get("warc-target-uri", ""),
+            status_line[0].decode("latin-1"),
+            int(status_line[1]),
+            header_lines,
+            {n.decode("latin-1").lower(): v.decode("latin-1") for n, v in header_lines},
+            block[head_end + 4 :],
+        )
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").partition(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        for parameter in self.headers.get("content-type", "").split(";")[1:]:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
         return None
-    payload = record.block[head_end + 4 :]
-    digest = record.headers.get("warc-payload-digest")
-    if digest and digest.startswith("sha1:") and digest != _sha1(payload):
-        return Skipped(record.where, f"payload digest mismatch: {url}")
-    headers = _http_headers(record.block[:head_end])
-    media_type, _, parameters = headers.get("content-type", "").partition(";")
-    if media_type.strip().lower() not in HTML_TYPES:
-        return Skipped(record.where, f"non-HTML payload ({media_type.strip() or 'no type'}): {url}")
+
+    def is_article(self, profile: SiteProfile) -> bool:
+        """Whether the crawl parsed this page as an article."""
+        return self.status == 200 and bool(profile.article_url.match(self.url))
+
+
+def page_problem(record: WarcRecord, site: str | None) -> str | None:
+    """Why a record that may hold a page cannot be used, or None when it can."""
+    kind = record.type
+    if kind == "revisit":
+        return "revisit record: it holds no page to parse"
+    if kind != "response":
+        return f"unknown record type {kind!r}"
+    if site is None:
+        return "no site profile: no warcinfo names one (use --site)"
     try:
-        body = decoded(payload, headers)
+        message = HttpMessage.of(record)
+    except ValueError as error:
+        return str(error)
+    digest = record.headers.get("warc-payload-digest")
+    if digest and digest.startswith("sha1:") and digest != _sha1(message.payload):
+        return f"payload digest mismatch: {message.url}"
+    if not message.is_article(profile_named(site)):
+        return None
+    if message.media_type not in HTML_TYPES:
+        return f"non-HTML payload ({message.media_type or 'no type'}): {message.url}"
+    try:
+        decoded(message.payload, message.headers)
     except (ValueError, zlib.error) as error:
-        return Skipped(record.where, f"payload not decodable ({error}): {url}")
-    return ArchivedPage(
-        url,
-        body,
-        _charset(parameters),
-        record.headers.get("warc-date", ""),
-        profile.name,
-        record.where,
-    )
+        return f"payload not decodable ({error}): {message.url}"
+    return None
 
 
 def _sha1(data: bytes) -> str:
     return "sha1:" + b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
-def _http_headers(head: bytes) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.decode("latin-1").partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return headers
-
-
-def _charset(parameters: str) -> str | None:
-    for parameter in parameters.split(";"):
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"')
-    return None
-
-
 def decoded(payload: bytes, headers: dict[str, str]) -> bytes:
     """The payload with its transfer and content codings undone, as the crawl had it."""
     if "chunked" in headers.get("transfer-encoding", "").lower():
-        payload = _dechunked(payload)
+        payload = dechunked(payload)
     for coding in reversed(
         [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
     ):
@@ -162,7 +198,7 @@ def decoded(payload: bytes, headers: dict[str, str]) -> bytes:
     return payload
 
 
-def _dechunked(data: bytes) -> bytes:
+def dechunked(data: bytes) -> bytes:
     parts, position = [], 0
     while True:
         line_end = data.find(b"\r\n", position)

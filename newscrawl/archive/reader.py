@@ -167,3 +167,15 @@ def _plain_records(path: Path, data: mmap.mmap) -> Iterator[WarcRecord | Damage]
             if found is None:
                 return
             offset = found.start()
+
+
+def read_warc_at(path: Path, offset: int) -> WarcRecord:
+    """The record at ``offset`` (found earlier by ``read_warc``); BadRecord if gone bad."""
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data[offset : offset + 3] == GZIP_MAGIC:
+            content, _ = _inflate_member(data, offset)
+            headers, block = next(_split_records(content))
+            return WarcRecord(path, offset, headers, block)
+        headers, block_start = _parse_header(data, offset)
+        end = block_start + _content_length(headers)
+        return WarcRecord(path, offset, headers, bytes(data[block_start:end]))
