@@ -20,7 +20,7 @@ SEED = "193315"
 
 
 def rebuild(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "newscrawl.archive.rebuild", *map(str, args)]
+    command = [sys.executable, "-m", "newscrawl", "extract", *map(str, args)]
     return subprocess.run(
         command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False
     )
@@ -50,6 +50,8 @@ def crawled(
         )
     assert crawl.returncode == 0, crawl.log[-2000:]
     assert len(crawl.items) == len(DEFAULT_SITE.articles)
+    # the archive was fsync'd before the state took the feed file (before_state_commit)
+    assert crawl.stat("newscrawl/archive/syncs") == 1
     yield work, crawl.items
 
 

@@ -106,6 +106,7 @@ class WebArchive:
 
     def sync(self) -> None:
         self.file.sync()
+        self.stats.inc_value("newscrawl/archive/syncs")
 
     def close(self) -> None:
         self.file.finish()

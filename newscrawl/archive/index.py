@@ -9,7 +9,7 @@ have reached it through a listing, the replay through the sitemap) gets the same
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +66,14 @@ def warc_files(paths: Iterable[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def archive_inputs(paths: Sequence[Path]) -> bool:
+    """Whether ``paths`` are web archives: each a WARC file or a folder holding one."""
+    return bool(paths) and all(
+        any(is_warc(p) for p in path.rglob("*")) if path.is_dir() else is_warc(path)
+        for path in paths
+    )
 
 
 def is_warc(path: Path) -> bool:

@@ -1,4 +1,4 @@
-"""Rebuild the feed from a web archive: ``newscrawl extract ARCHIVE... [-o OUT] [--state DIR]``.
+"""Rebuild the feed from a web archive: ``newscrawl extract [-o OUT] [--state DIR] ARCHIVE...``.
 
 The archive is indexed (damaged and unusable records reported on stderr, one line
 each with file and offset, and counted), then the crawl is replayed from it in this
@@ -21,8 +21,9 @@ from newscrawl.archive.index import ArchiveIndex, build_index, warc_files
 from newscrawl.archive.replay import INDEX_SETTING, replay_spider
 
 PROG = "newscrawl extract"
-#: every known article counts as due for a re-check (see newscrawl.state.revisit)
-ALWAYS_DUE_DAYS = 10**6
+#: every known article is due for a re-check, all of them in this run
+#: (newscrawl.state.revisit, newscrawl.state.revisit_queue)
+EVERY_KNOWN_ARTICLE = {"NEWSCRAWL_REVISIT_MAX_AGE_DAYS": 0, "NEWSCRAWL_REVISIT_LIMIT": 10**9}
 
 
 def replay_settings(
@@ -46,7 +47,7 @@ def replay_settings(
     }
     if state is not None:
         settings["NEWSCRAWL_STATE_DIR"] = str(state)
-        settings["NEWSCRAWL_REVISIT_DAYS"] = ALWAYS_DUE_DAYS
+        settings.update(EVERY_KNOWN_ARTICLE)
     return settings
 
 
@@ -87,18 +88,3 @@ def rebuild(
     )
     return 1 if index.skipped else 0
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("-o", "--output", type=Path)
-    parser.add_argument("--state", type=Path)
-    parser.add_argument("--site")
-    args = parser.parse_args(argv)
-    return rebuild(args.paths, args.output, state=args.state, site=args.site)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

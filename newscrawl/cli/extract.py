@@ -4,6 +4,10 @@
 
     newscrawl extract [-o OUT] [-j N] [--site NAME] [--url URL] PATH...
     newscrawl extract --manifest FILE [-o OUT] [-j N]
+    newscrawl extract [-o OUT] [--state DIR] [--site NAME] ARCHIVE...
+
+PATHs that are web archives (``.warc``/``.warc.gz`` files, folders of them) rebuild
+the crawl's feed from the archived pages (``newscrawl.archive.rebuild``, docs/archive.md).
 
 Writes JSON Lines (stdout unless ``-o``), one record per page with the feed contract's
 fields. Over PATHs, a record the feed would drop (no title, body, published date...)
@@ -30,6 +34,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
+from newscrawl.archive.index import archive_inputs
 from newscrawl.cli.offline import Extractor, Outcome, empty_record
 from newscrawl.cli.pages import (
     Item,
@@ -97,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--site", help=f"site profile: {', '.join(sorted(PROFILES))}")
     parser.add_argument("--url", help="the URL of the page (a single PATH only)")
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="DIR",
+        help="web archives: emit only articles changed against this incremental state",
+    )
     return parser
 
 
@@ -111,6 +122,8 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         parser.error("-j must be at least 1")
     if args.site is not None and args.site not in PROFILES:
         parser.error(f"unknown site {args.site!r}; known: {', '.join(sorted(PROFILES))}")
+    if args.state is not None and not archive_inputs(args.paths):
+        parser.error("--state is for web archives (WARC files or folders of them)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check(parser, args)
     except SystemExit as exit_:
         return int(exit_.code or 0) and USAGE
+    if args.manifest is None and archive_inputs(args.paths):
+        from newscrawl.archive.rebuild import rebuild  # the crawl replayed: Scrapy's engine
+
+        return rebuild(args.paths, args.output, state=args.state, site=args.site)
     walk = Walk()
     manifest = args.manifest is not None
     items = (
