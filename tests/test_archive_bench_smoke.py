@@ -20,7 +20,6 @@ def test_archive_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
         "--pages=5",
         "--passes=1",
         "--runs=1",
-        "--skip-rebuild",
         "--server=python",
         f"--workdir={tmp_path / 'work'}",
         f"--json={output}",
@@ -34,3 +33,4 @@ def test_archive_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert crawl["archived"]["items"] == 20 and crawl["archive_bytes"] > 0
     assert crawl["archive_cpu_ms_per_page_in_crawl"][0] > 0
     assert set(results["reader"]) == {"ours", "warcio", "fastwarc"}
+    assert [run["records"] for run in results["rebuild"].values()] == [20, 20]

@@ -13,6 +13,7 @@ import pytest
 
 from newscrawl.archive.reader import Damage, read_warc
 from newscrawl.replica.content import DEFAULT_SITE
+from newscrawl.state.lock import StateLock
 from tests.archive_support import GzipReplica
 from tests.crawl_runner import FAST, PROJECT_ROOT, read_feed, run_crawl
 
@@ -109,3 +110,11 @@ def test_a_damaged_record_is_reported_and_the_rest_rebuilt(crawled, tmp_path: Pa
     assert len(lines) == 1 and f"{damaged}@{seed_offset}: skipped:" in lines[0], done.stderr
     rebuilt = by_article(read_feed(tmp_path / "rebuilt.jsonl"))
     assert set(rebuilt) == set(by_article(feed)) - {SEED}
+
+
+def test_rebuild_with_state_waits_for_no_crawl(crawled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    work, _ = crawled
+    with StateLock(tmp_path):
+        done = rebuild(work / "warc", "-o", tmp_path / "out.jsonl", "--state", tmp_path)
+    assert done.returncode == 75, done.stderr
+    assert not (tmp_path / "out.jsonl").exists()

@@ -19,6 +19,8 @@ from typing import IO, Any
 
 from newscrawl.archive.index import ArchiveIndex, build_index, warc_files
 from newscrawl.archive.replay import INDEX_SETTING, replay_spider
+from newscrawl.health import LOCKED
+from newscrawl.state.lock import StateLock, StateLocked
 
 PROG = "newscrawl extract"
 #: every known article is due for a re-check, all of them in this run
@@ -60,7 +62,24 @@ def rebuild(
     err: IO[str] = sys.stderr,
 ) -> int:
     """Replay the crawl from the archives in ``paths``; 0 when every record was usable,
-    1 when any was skipped or nothing could be rebuilt."""
+    1 when any was skipped or nothing could be rebuilt, 75 when a crawl holds the state."""
+    if state is None:
+        return _replay(paths, output, None, site, err)
+    lock = StateLock(state)  # the lock cron crawls take: one writer of the state
+    try:
+        lock.acquire()
+    except StateLocked as error:
+        print(f"{PROG}: {error}; not starting (exit {LOCKED})", file=err)
+        return LOCKED
+    try:
+        return _replay(paths, output, state, site, err)
+    finally:
+        lock.release()
+
+
+def _replay(
+    paths: Sequence[Path], output: Path | None, state: Path | None, site: str | None, err: IO[str]
+) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -87,4 +106,3 @@ def rebuild(
         file=err,
     )
     return 1 if index.skipped else 0
-
