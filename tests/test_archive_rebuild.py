@@ -56,14 +56,18 @@ def crawled(
     yield work, crawl.items
 
 
-def test_rebuild_equals_the_crawls_feed(crawled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rebuild_equals_the_crawls_feed(crawled, tmp_path: Path, jobs: int) -> None:  # type: ignore[no-untyped-def]
     work, feed = crawled
-    done = rebuild(work / "warc", "-o", tmp_path / "rebuilt.jsonl")
+    done = rebuild(work / "warc", "-o", tmp_path / "rebuilt.jsonl", "-j", str(jobs))
     assert done.returncode == 0, done.stderr[-3000:]
     rebuilt = read_feed(tmp_path / "rebuilt.jsonl")
     assert len(rebuilt) == len(feed)
     # the crawl was incremental (revision 1 each); the rebuild without state has none
     assert by_article(rebuilt) == {k: {**v, "revision": None} for k, v in by_article(feed).items()}
+    if jobs > 1:  # the worker processes did the parsing
+        ahead = int(done.stderr.rsplit(", ", 1)[1].split()[0])
+        assert ahead > len(feed) // 2, done.stderr
 
 
 def test_rebuild_with_state_emits_only_changed_articles_as_revisions(

@@ -59,12 +59,13 @@ def rebuild(
     *,
     state: Path | None = None,
     site: str | None = None,
+    jobs: int = 1,
     err: IO[str] = sys.stderr,
 ) -> int:
     """Replay the crawl from the archives in ``paths``; 0 when every record was usable,
     1 when any was skipped or nothing could be rebuilt, 75 when a crawl holds the state."""
     if state is None:
-        return _replay(paths, output, None, site, err)
+        return _replay(paths, output, None, site, jobs, err)
     lock = StateLock(state)  # the lock cron crawls take: one writer of the state
     try:
         lock.acquire()
@@ -72,13 +73,18 @@ def rebuild(
         print(f"{PROG}: {error}; not starting (exit {LOCKED})", file=err)
         return LOCKED
     try:
-        return _replay(paths, output, state, site, err)
+        return _replay(paths, output, state, site, jobs, err)
     finally:
         lock.release()
 
 
 def _replay(
-    paths: Sequence[Path], output: Path | None, state: Path | None, site: str | None, err: IO[str]
+    paths: Sequence[Path],
+    output: Path | None,
+    state: Path | None,
+    site: str | None,
+    jobs: int,
+    err: IO[str],
 ) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     from scrapy.crawler import CrawlerProcess
@@ -95,14 +101,15 @@ def _replay(
     settings = get_project_settings()
     settings.setdict(replay_settings(index, site, output, state), priority="cmdline")
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(replay_spider(site))
+    crawler = process.create_crawler(replay_spider(site, jobs))
     process.crawl(crawler, base_url=index.base_url, incremental="true" if state else None)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(
         f"{PROG}: {len(files)} WARC files, {len(index.by_url)} pages, "
         f"{len(index.articles)} articles archived, {stats.get('item_scraped_count', 0)} written, "
-        f"{len(index.skipped)} records skipped",
+        f"{len(index.skipped)} records skipped"
+        + (f", {stats.get('newscrawl/archive/parsed_ahead', 0)} parsed ahead" if jobs > 1 else ""),
         file=err,
     )
     return 1 if index.skipped else 0

@@ -19,11 +19,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from scrapy import signals
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
+from newscrawl.archive.ahead import ParseAhead
 from newscrawl.archive.index import ArchiveIndex
 from newscrawl.archive.pages import HttpMessage, dechunked
 from newscrawl.archive.reader import WarcRecord, read_warc_at
@@ -34,8 +36,12 @@ from newscrawl.urls import article_id_of
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
-    from scrapy.http import Response
+    from scrapy.http import Response, TextResponse
 
+    from newscrawl.extraction.article import ParseResult
+
+#: article pages parsed ahead of the replay, per worker process, at most
+AHEAD_PER_JOB = 32
 #: the setting holding the ArchiveIndex a replay serves (an object, set by the command)
 INDEX_SETTING = "NEWSCRAWL_REPLAY_INDEX"
 
@@ -76,20 +82,35 @@ def replayed_response(record: WarcRecord, url: str) -> Response:
     )
 
 
-def replay_spider(site: str) -> type[ExpertKzSpider]:
-    """The crawl's spider for ``site``, also requesting every archived article page."""
+def replay_spider(site: str, jobs: int = 1) -> type[ExpertKzSpider]:
+    """The crawl's spider for ``site``, also requesting every archived article page;
+    with ``jobs`` > 1 the article pages are parsed ahead in that many processes."""
     profile = profile_named(site)
 
     class ArchiveReplaySpider(ExpertKzSpider):
         custom_settings: ClassVar[dict[str, Any]] = {"NEWSCRAWL_SITE": profile.name}
+        ahead: ParseAhead | None = None
 
         async def start(self) -> AsyncIterator[Any]:
+            index: ArchiveIndex = self.crawler.settings[INDEX_SETTING]
+            if jobs > 1:
+                self.ahead = ParseAhead(site, index.articles.values(), jobs, AHEAD_PER_JOB * jobs)
+                self.crawler.signals.connect(self._close_ahead, signal=signals.spider_closed)
             async for request in super().start():
                 yield request
-            index: ArchiveIndex = self.crawler.settings[INDEX_SETTING]
             for capture in list(index.articles.values()):
                 for request in self._article_request(capture.url, "archive"):
                     yield request
+
+        def parse_page(self, response: TextResponse) -> ParseResult:
+            result = self.ahead.take(response) if self.ahead is not None else None
+            return result if result is not None else super().parse_page(response)
+
+        def _close_ahead(self) -> None:
+            if self.ahead is not None:
+                self.ahead.close()
+                self.crawler.stats.set_value("newscrawl/archive/parsed_ahead", self.ahead.used)
+                self.crawler.stats.set_value("newscrawl/archive/parsed_here", self.ahead.missed)
 
     ArchiveReplaySpider.profile = profile
     return ArchiveReplaySpider

@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.manifest is None and archive_inputs(args.paths):
         from newscrawl.archive.rebuild import rebuild  # the crawl replayed: Scrapy's engine
 
-        return rebuild(args.paths, args.output, state=args.state, site=args.site)
+        return rebuild(args.paths, args.output, state=args.state, site=args.site, jobs=args.jobs)
     walk = Walk()
     manifest = args.manifest is not None
     items = (

@@ -26,7 +26,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spiders import SitemapSpider
 
 from newscrawl.conditional import validators_of
-from newscrawl.extraction.article import parse_article
+from newscrawl.extraction.article import ParseResult, parse_article
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
 from newscrawl.middlewares.scope import HTTP_SCHEMES, AlreadyReported
@@ -448,11 +448,16 @@ class ExpertKzSpider(SitemapSpider):
             self.crawler.stats.inc_value("newscrawl/dropped/empty_page")
             self.logger.warning("Empty page, no article parsed: %s", response.url)
             return
-        result = parse_article(response, self.profile, crawled_at=datetime.now(UTC))
+        result = self.parse_page(response)
         for field, source in result.sources.items():
             self.crawler.stats.inc_value(f"newscrawl/field/{field}/{source}")
         result.article.fetch = validators_of(response)
         yield result.article
+
+    def parse_page(self, response: TextResponse) -> ParseResult:
+        """The pure parser on one article page (a replay of the archive overrides this to
+        use results parsed ahead in worker processes: newscrawl.archive.ahead)."""
+        return parse_article(response, self.profile, crawled_at=datetime.now(UTC))
 
     def parse_not_modified(self, response: Response) -> None:
         """A 304 to a conditional re-fetch: the page is unchanged, nothing to parse."""
