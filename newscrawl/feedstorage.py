@@ -16,7 +16,6 @@ from typing import IO, TYPE_CHECKING, Any, Self
 
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from newscrawl.archive.signals import before_state_commit
 from newscrawl.state.component import IncrementalState
 
 if TYPE_CHECKING:
@@ -73,8 +72,6 @@ class AtomicFileFeedStorage(FileFeedStorage):
             return
         state = IncrementalState.store_of(self.crawler) if self.crawler else None
         if state is not None:
-            # pages the articles came from are made durable first (newscrawl.archive)
-            self.crawler.signals.send_catch_log(before_state_commit)
             state.finalizing(self.partial, self.final)
         os.replace(self.partial, self.final)
         _fsync_dir(self.final.parent)

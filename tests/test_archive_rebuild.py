@@ -52,7 +52,7 @@ def crawled(
     assert crawl.returncode == 0, crawl.log[-2000:]
     assert len(crawl.items) == len(DEFAULT_SITE.articles)
     # the archive was fsync'd before the state took the feed file (before_state_commit)
-    assert crawl.stat("newscrawl/archive/syncs") == 1
+    assert crawl.stat("newscrawl/archive/syncs") >= 1
     yield work, crawl.items
 
 
