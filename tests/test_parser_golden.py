@@ -10,11 +10,11 @@ import pytest
 from tests.golden_support import golden_output
 
 GOLDEN = Path(__file__).parent / "golden"
-PAGES = sorted(p.stem for p in GOLDEN.glob("*.html"))
+PAGES = sorted(p.relative_to(GOLDEN).with_suffix("").as_posix() for p in GOLDEN.rglob("*.html"))
 
 
 def test_golden_set_is_complete() -> None:
-    assert len(PAGES) == 11
+    assert len(PAGES) == 17
     assert all((GOLDEN / f"{name}.json").exists() for name in PAGES)
 
 

@@ -250,7 +250,7 @@ class _Page:
         """A date in the site's own format where an article header is: near the headline,
         before the body (what the profile's date element was, before a redesign)."""
         for text in self.content().header_texts(self.title):
-            found = self.profile.parse_date(text)
+            found = parse_iso(text, self.profile.timezone) or self.profile.parse_date(text)
             if found:
                 return found
         return None

@@ -270,7 +270,8 @@ def _texts_around(root: etree._Element, headline: etree._Element) -> list[str]:
         if element in inside:
             seen_headline = True
             continue
-        for raw in (element.text, element.tail):
+        stamp = element.get("datetime") if element.tag == "time" else None
+        for raw in (stamp, element.text, element.tail):
             piece = " ".join((raw or "").split())
             if not piece:
                 continue
@@ -351,16 +352,33 @@ def _best_container(
 
 
 def _selected(best: etree._Element, scores: dict[etree._Element, float]) -> set[etree._Element]:
-    """The winner and its siblings that score close to it (a lead block above it)."""
+    """The winner and its siblings that score close to it, or that are one paragraph of
+    plain prose (a lead block above the text)."""
     chosen = {best}
     parent = best.getparent()
     if parent is None:
         return chosen
     threshold = max(10.0, scores[best] * 0.2)
     for sibling in parent:
-        if sibling is not best and scores.get(sibling, 0.0) >= threshold:
+        if sibling is best or not isinstance(sibling.tag, str) or is_skipped(sibling):
+            continue
+        if scores.get(sibling, 0.0) >= threshold or _is_prose(sibling):
             chosen.add(sibling)
     return chosen
+
+
+#: a sibling paragraph this long, without links, is part of the story
+_PROSE_CHARS = 80
+
+
+def _is_prose(element: etree._Element) -> bool:
+    if element.tag in _HEADINGS or is_unlikely(element):
+        return False
+    if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in element.iterdescendants()):
+        return False
+    text = " ".join("".join(element.itertext()).split())
+    has_links = any(True for _ in element.iter("a"))
+    return len(text) >= _PROSE_CHARS and not has_links and text[-1:] in '.!?»"…'
 
 
 def _within(element: etree._Element, chosen: set[etree._Element]) -> bool:
@@ -376,9 +394,26 @@ def _within(element: etree._Element, chosen: set[etree._Element]) -> bool:
 
 
 def _body_blocks(blocks: list[_Block], chosen: set[etree._Element]) -> list[_Block]:
-    return [
+    """The blocks of the chosen containers, without link lists and without the header
+    lines (headline, date, byline) a container may start with."""
+    kept = [
         b for b in blocks if _within(b.owner, chosen) and b.link_chars <= 0.5 * len(b.text.strip())
     ]
+    while kept and _is_header_line(kept[0]):
+        kept.pop(0)
+    return kept
+
+
+_HEADER_LINE_CHARS = 60
+_DATE_LIKE = re.compile(r"\d{1,2}[./:]\d{2}|\b\d{4}\b")
+
+
+def _is_header_line(block: _Block) -> bool:
+    """A heading, or a short line with a date or a time in it, before the story starts."""
+    text = block.text.strip()
+    if block.owner.tag in _HEADINGS:
+        return True
+    return len(text) < _HEADER_LINE_CHARS and bool(_DATE_LIKE.search(text))
 
 
 def _ld_paragraphs(
@@ -395,8 +430,14 @@ def _ld_paragraphs(
     kept = []
     for block in blocks:
         block_words = words(block.text)
-        if block_words and sum(w in vocabulary for w in block_words) >= 0.8 * len(block_words):
+        if block.owner.tag in _HEADINGS or not block_words:
+            continue
+        if sum(w in vocabulary for w in block_words) >= 0.8 * len(block_words):
             kept.append(block)
+    # a short block made of the body's words (a tag, a breadcrumb) counts only between
+    # the first and the last real paragraph the body holds
+    long = [b.order for b in kept if len(b.text.strip()) >= MIN_BLOCK_CHARS]
+    kept = [b for b in kept if long and long[0] <= b.order <= long[-1]]
     paragraphs = [p.strip() for p in re.split(r"\n+", ld_text) if p.strip()]
     return paragraphs, kept
 

@@ -147,6 +147,8 @@ class Site:
     """Sitemap and RSS list oldest first (to crawl in another order; listings unchanged)."""
     sitemap: bool = True
     """False: no sitemap at all, as K2 ships none (robots.txt names none, /sitemap.xml 404)."""
+    renamed_classes: bool = False
+    """True: item pages as after a redesign, K2's item classes renamed (replica.redesign)."""
     _by_id: dict[int, ReplicaArticle] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

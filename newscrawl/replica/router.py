@@ -19,6 +19,7 @@ from newscrawl.replica.item_page import render_item
 from newscrawl.replica.layout import K2_VERSION, error_page
 from newscrawl.replica.listing import render_home, render_listing, render_plain
 from newscrawl.replica.model import MENUS, Site
+from newscrawl.replica.redesign import rename_item_classes
 
 HTML_UTF8 = "text/html; charset=utf-8"
 _ITEM_RE = re.compile(r"^/(?P<menu>[a-z]+)/item/(?P<id>\d+)(?:-(?P<alias>[^/]*))?$")
@@ -93,6 +94,8 @@ def _item(site: Site, request: Request, match: re.Match[str]) -> Response:
         component_only=component_only,
         print_mode=print_mode,
     )
+    if site.renamed_classes:
+        page = rename_item_classes(page)
     return html_response(page, encoding=article.encoding, k2=True)
 
 
