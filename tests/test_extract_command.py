@@ -196,5 +196,5 @@ def test_console_entry_points_reach_the_command() -> None:
         check=False,
     )
     assert done.returncode == 1, done.stderr  # one golden page has no date: dropped
-    assert len(done.stdout.splitlines()) == len(list(GOLDEN.glob("*.html"))) - 1
+    assert len(done.stdout.splitlines()) == len(list(GOLDEN.rglob("*.html"))) - 1
     assert "metadata_only_generic.html: dropped: missing_published" in done.stderr
