@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from newscrawl.spiders.expertkz import ExpertKzSpider
 from newscrawl.spiders.listing_walk import ListingWalker
 from newscrawl.state.sections import SectionProgress, SectionWalk
 
@@ -122,3 +125,9 @@ def test_a_sweep_is_due_by_interval_only_for_a_complete_section() -> None:
     assert not walker._sweep_due(replace(complete, complete=False), now)
     walker.sweep_days = 0
     assert not walker._sweep_due(complete, now)
+
+
+def test_sweep_argument_is_checked_before_the_crawl() -> None:
+    ExpertKzSpider.check_arguments(sweep="true")
+    with pytest.raises(ValueError, match="sweep must be true or false"):
+        ExpertKzSpider.check_arguments(sweep="weekly")
