@@ -15,20 +15,23 @@ discovered articles still to fetch (minus those an incremental run skips as know
 The rate is over the whole crawl so far; the time left is queued / rate, and grows as
 discovery finds more. A last line is logged when the spider closes.
 
-The bar (tqdm) shows fetched of discovered-and-wanted articles; ``python -m newscrawl``
-turns it on when its stderr is a terminal.
+The bar (tqdm) shows fetched of discovered-and-wanted articles, with the log's console
+lines printed above it; ``python -m newscrawl`` turns it on when its stderr is a
+terminal.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from newscrawl.sites import profile_from_settings
 from newscrawl.urls import article_id_of
@@ -64,6 +67,7 @@ class Progress:
         self.show_bar = bar
         self._task: AsyncioLoopingCall | LoopingCall | None = None
         self._bar: tqdm[Any] | None = None
+        self._redirect = ExitStack()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -112,9 +116,22 @@ class Progress:
         self.started = time.monotonic()
         if self.show_bar:
             self._bar = tqdm(unit="article", desc="articles fetched", dynamic_ncols=True)
+            self._print_log_above_bar()
         if self.interval > 0:
             self._task = create_looping_call(self.log_line)
             self._task.start(self.interval, now=False)
+
+    def _print_log_above_bar(self) -> None:
+        """Console log lines go through tqdm, above the bar instead of into it; tqdm's
+        handler takes over Scrapy's level and filters (LOG_LEVEL, LOG_SHORT_NAMES)."""
+        root = logging.getLogger()
+        console = [h for h in root.handlers if type(h) is logging.StreamHandler]
+        self._redirect.enter_context(logging_redirect_tqdm(loggers=[root]))
+        if console:
+            for handler in root.handlers:
+                if handler not in console and type(handler) is not logging.StreamHandler:
+                    handler.setLevel(console[0].level)
+                    handler.filters = list(console[0].filters)
 
     def response_received(self, response: Response, request: Request) -> None:
         if article_id_of(request.url, self.profile) is None:
@@ -133,4 +150,5 @@ class Progress:
             self._task.stop()
         if self._bar is not None:
             self._bar.close()
+            self._redirect.close()
         logger.info(self.line())
