@@ -165,3 +165,16 @@ def test_a_sweep_finds_an_article_inserted_deep_in_a_listing(tmp_path: Path) -> 
     assert [item["article_id"] for item in swept.items] == [str(inserted.item_id)]
     assert swept.stat("newscrawl/listing/tema/pages") == -(-(len(tema) + 1) // PAGE_SIZE)
     assert swept.stat("newscrawl/listing/sweeps") == len(MENUS)
+
+
+def test_a_run_with_since_leaves_the_older_articles_to_the_next_run(tmp_path: Path) -> None:
+    site = replica_site(60, sitemap=False)
+    since = site.articles[30].published.date()
+    newer = [a for a in site.articles if a.published.date() >= since]
+    assert 0 < len(newer) < len(site.articles)
+    state = tmp_path / "state"
+    with ReplicaServer(site) as server:
+        recent = crawl(server, tmp_path / "since", state, "-a", f"since={since.isoformat()}")
+        rest = crawl(server, tmp_path / "rest", state)
+    assert ids(recent) == sorted(str(a.item_id) for a in newer)
+    assert sorted(ids(recent) + ids(rest)) == article_ids(site)

@@ -51,7 +51,10 @@ class ListingWalker:
         self.last_offsets: dict[str, int] = {}
         #: articles this run finished without anything to deliver
         self._finished: set[str] = set()
-        crawler.signals.connect(self._item_dropped, signal=signals.item_dropped)
+        # with `since` a pipeline drops older articles unjudged: not finished for a later
+        # run without it, so drops count only in runs without `since`
+        if not settings.get("NEWSCRAWL_SINCE"):
+            crawler.signals.connect(self._item_dropped, signal=signals.item_dropped)
 
     @property
     def incremental(self) -> bool:
