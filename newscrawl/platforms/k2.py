@@ -24,7 +24,7 @@ import html
 import re
 from datetime import datetime
 
-from newscrawl.sites.base import FieldSelectors, ListingSelectors, SiteHooks
+from newscrawl.siteprofile import FieldSelectors, ListingSelectors, SiteHooks
 
 #: the element K2's item layout is rendered in
 ITEM_CONTAINER = "#k2Container"

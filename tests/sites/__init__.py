@@ -1,0 +1,1 @@
+"""Site profiles that exist only for tests."""
