@@ -10,6 +10,7 @@ site (K2's item classes, its date strings) lives in a platform module
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,8 @@ from newscrawl.extraction.dates import parse_site_date
 
 if TYPE_CHECKING:
     from newscrawl.items import Article
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,9 @@ class SiteHooks:
     overrides only what its pages do differently."""
 
     def unescape_metadata(self, value: str) -> str:
-        """A <meta> or JSON-LD string as the editor typed it (some CMSs escape twice)."""
-        return value
+        """A <meta> or JSON-LD string as the editor typed it: an entity left in it
+        (``&quot;``) was escaped once too often, by the CMS or by its SEO plugin."""
+        return html.unescape(value) if _ENTITY.search(value) else value
 
     def site_datetime(self, core: str, languages: tuple[str, ...]) -> datetime | None:
         """A fast reading of a date string in the site's own format ("27 Ноябрь 2024

@@ -34,6 +34,7 @@ from newscrawl.extraction.metadata import (
 )
 from newscrawl.extraction.paragraphs import paragraphs_of
 from newscrawl.extraction.queries import in_document_order, query
+from newscrawl.extraction.titles import headline
 from newscrawl.items import Article, Image
 from newscrawl.sites.base import FieldSelectors, SiteProfile
 from newscrawl.urls import article_id_of, strip_tracking
@@ -204,9 +205,19 @@ class _Page:
     def generic_body(self) -> list[str]:
         return self.content().paragraphs
 
+    def headings(self) -> list[str]:
+        return [t for t in (self.joined([h]) for h in self.select("h1, h2")[:12]) if t]
+
+    def cleaned_title(self, value: str | None) -> str | None:
+        """A metadata or <title> value without the site's name glued to it."""
+        host = urlsplit(self.url).hostname or ""
+        return headline(value, self.headings(), self.meta("og:site_name"), host)
+
     def generic_title(self) -> str | None:
-        """The page's first <h1>, else its <title> (joining both repeats the headline)."""
-        return self.joined(self.select("h1")[:1]) or self.joined(self.select("title"))
+        """The heading the <title> also carries, else the <title> without the site's
+        name, else the first <h1>."""
+        title = self.joined(self.select("title"))
+        return self.cleaned_title(title) or self.joined(self.select("h1")[:1])
 
     def keyword_tags(self) -> list[str]:
         keywords = self.meta("keywords", "news_keywords") or ""
@@ -330,7 +341,7 @@ def parse_article(
         [
             (PROFILE, page.profile_title),
             ("jsonld", lambda: page.ld_text("headline")),
-            ("og", lambda: page.meta("og:title", "twitter:title")),
+            ("og", lambda: page.cleaned_title(page.meta("og:title", "twitter:title"))),
             ("generic", page.generic_title),
         ],
         src,

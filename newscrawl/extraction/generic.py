@@ -76,6 +76,8 @@ _NEGATIVE = re.compile(
     r"teaser|subscribe|nav|header",
     re.IGNORECASE,
 )
+#: commas in the scripts the pages are written in (Latin, CJK, Arabic)
+_COMMAS = (",", "、", "，", "،")
 #: a block shorter than this carries no score (a date, a byline, a button label)
 MIN_BLOCK_CHARS = 25
 #: less text than this in the best container is a byline or a date line, not a story
@@ -306,7 +308,7 @@ def _score_containers(blocks: list[_Block]) -> dict[etree._Element, float]:
             continue
         if block.link_chars > 0.5 * len(text):
             continue
-        value = 1 + text.count(",") + min(len(text) / 100, 3)
+        value = 1 + sum(text.count(c) for c in _COMMAS) + min(len(text) / 100, 3)
         owner = block.owner
         # a loose run of text beside blocks belongs to its owner; a whole block element
         # (a <p>, a <div> of <br> lines) to the element around it
@@ -359,6 +361,13 @@ def _selected(best: etree._Element, scores: dict[etree._Element, float]) -> set[
     if parent is None:
         return chosen
     threshold = max(10.0, scores[best] * 0.2)
+    # a story split into several blocks of one kind (between ads, behind a paywall
+    # marker) is one story: every block styled as the winner is, that scores well
+    kind = (best.tag, best.get("class"))
+    if kind[1]:
+        for element, score in scores.items():
+            if (element.tag, element.get("class")) == kind and score >= threshold:
+                chosen.add(element)
     for sibling in parent:
         if sibling is best or not isinstance(sibling.tag, str) or is_skipped(sibling):
             continue
@@ -427,12 +436,17 @@ def _ld_paragraphs(
     if not ld_words or sum(w in page_words for w in ld_words) < 0.8 * len(ld_words):
         return [], []
     vocabulary = set(ld_words)
+    phrases = set(_trigrams(ld_words))
     kept = []
     for block in blocks:
         block_words = words(block.text)
         if block.owner.tag in _HEADINGS or not block_words:
             continue
-        if sum(w in vocabulary for w in block_words) >= 0.8 * len(block_words):
+        own = _trigrams(block_words)
+        if own:  # the block's three-word runs are the body's, not just its words
+            if sum(t in phrases for t in own) >= 0.6 * len(own):
+                kept.append(block)
+        elif all(w in vocabulary for w in block_words):
             kept.append(block)
     # a short block made of the body's words (a tag, a breadcrumb) counts only between
     # the first and the last real paragraph the body holds
@@ -440,6 +454,10 @@ def _ld_paragraphs(
     kept = [b for b in kept if long and long[0] <= b.order <= long[-1]]
     paragraphs = [p.strip() for p in re.split(r"\n+", ld_text) if p.strip()]
     return paragraphs, kept
+
+
+def _trigrams(tokens: list[str]) -> list[tuple[str, str, str]]:
+    return list(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def _covers(blocks: list[_Block], ld_text: str, share: float) -> bool:
