@@ -60,7 +60,8 @@ _UNLIKELY = re.compile(
     r"banner|subscri|newsletter|sidebar|widget|cookie|popup|modal|poll|rating|breadcrumb|"
     r"pagination|pager|menu|navbar|footer|masthead|tags|tagcloud|recommend|popular|"
     r"most-?read|read-?more|readmore|also|more-?news|lenta|author-?bio|print|toolbar|"
-    r"caption|credit|copyright|hidden",
+    r"caption|credit|copyright|hidden|offscreen|sr-only|screen-?reader|"
+    r"infobox|factbox|fact-box|expandable|collaps|accordion",
     re.IGNORECASE,
 )
 #: ...unless they also say they hold it
@@ -418,9 +419,10 @@ _DATE_LIKE = re.compile(r"\d{1,2}[./:]\d{2}|\b\d{4}\b")
 
 
 def _is_header_line(block: _Block) -> bool:
-    """A heading, or a short line with a date or a time in it, before the story starts."""
+    """The headline (an <h1>), or a short line with a date or a time in it, before the
+    story starts; a subheading (a deck) stays."""
     text = block.text.strip()
-    if block.owner.tag in _HEADINGS:
+    if block.owner.tag == "h1":
         return True
     return len(text) < _HEADER_LINE_CHARS and bool(_DATE_LIKE.search(text))
 
