@@ -31,7 +31,11 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.article import parse_article
+from newscrawl.feed.buffer import ArticleBuffer
+from newscrawl.feed.delivery import FileDelivery
+from newscrawl.feed.revisions import Revisions
 from newscrawl.similarity import words
+from newscrawl.sitewide.learner import SiteFurnitureLearner
 from newscrawl.spiders.expertkz import ExpertKzSpider
 
 HEADERS = {"Content-Type": "text/html; charset=utf-8"}
@@ -84,19 +88,30 @@ def _parser() -> Run:
 
 def _parser_pipelines() -> Run:
     """Stages are built (untimed) for every pass: validation remembers emitted ids.
-    The words cache is emptied too: in a crawl no paragraph is seen in five passes."""
+    The words cache is emptied too: in a crawl no paragraph is seen in five passes.
+    The pass ends as a feed file closes: the pages' articles are buffered and
+    delivered (site furniture, fingerprint: ``newscrawl.feed.delivery``), timed too."""
     words.cache_clear()
     spider, stages = _stages()
     for stage in stages:
         if hasattr(stage, "open_spider"):
             stage.open_spider(spider)
+    crawler = stages[0].crawler
+    learner = SiteFurnitureLearner.from_crawler(crawler)  # a temporary directory
+    delivery = FileDelivery(learner, Revisions(None, crawler.stats), crawler.stats)
 
     def run(pages: Sequence[Page]) -> None:
+        buffer = ArticleBuffer()
         for page in pages:
             response = HtmlResponse(page.url, body=page.body, headers=HEADERS)
             item = parse_article(response, spider.profile, crawled_at=CRAWLED_AT).article
             for stage in stages:
                 item = stage.process_item(item)
+            buffer.add(item)
+        for _ in delivery.records(buffer):
+            pass
+        buffer.close()
+        learner.close()
 
     return run
 

@@ -34,10 +34,15 @@ class ArticleBuffer:
 
     def __iter__(self) -> Iterator[Article]:
         """The buffered articles, in the order they were added (may be iterated again)."""
+        for article, _ in self.entries():
+            yield article
+
+    def entries(self) -> Iterator[tuple[Article, bytes]]:
+        """Each buffered article with its JSON encoding (``dataclasses.asdict``)."""
         self._file.flush()
         self._file.seek(0)
         for line in self._file:
-            yield Article(**json.loads(line))
+            yield Article(**json.loads(line)), line.rstrip(b"\n")
         self._file.seek(0, 2)
 
     def others(self) -> list[Any]:

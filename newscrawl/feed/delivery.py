@@ -44,8 +44,8 @@ class FileDelivery:
 
     def records(self, buffer: ArticleBuffer) -> Iterator[Article]:
         """The file's records, in order: its own articles, then corrections."""
-        for article in buffer:
-            self.learner.record(article)
+        for article, encoded in buffer.entries():
+            self.learner.record(article, encoded)
         furniture, changed = self.learner.decide()
         # listed before this file's articles count as delivered
         to_correct = self.learner.to_correct(changed)

@@ -16,7 +16,8 @@ Scrapy's own batching stays (``FEED_EXPORT_BATCH_ITEM_COUNT``, ``%(batch_id)d``,
   site, and either delivered an article or was healthy. Otherwise the run's records
   stay in ``<name>.partial``, the state is not committed, and one line says so;
 * a file that would be empty is not created, except that one overwritten file
-  (Scrapy's ``-O``): a per-run or batch name is not made for nothing;
+  (Scrapy's ``-O``, unless ``FEED_STORE_EMPTY`` is off): a per-run or batch name is
+  not made for nothing;
 * ``<name>.partial`` files left by a run that did not finish are reported and removed.
 """
 
@@ -222,7 +223,7 @@ class StreamingFeedExporter(FeedExporter):
         self._stats.inc_value("newscrawl/feed/articles", written)
         protected = self._protected(slot)
         assert self.learner is not None
-        if not written and not protected:
+        if not written and not (protected and slot.store_empty):
             self.learner.commit()
             self._commit()  # the fetch facts of unchanged articles
             return

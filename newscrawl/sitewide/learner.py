@@ -85,9 +85,10 @@ class SiteFurnitureLearner:
                 counted.setdefault(words_hash(found), paragraph)
         return counted
 
-    def record(self, article: Article) -> None:
-        """Count the article's paragraphs (each once) and keep it for corrections."""
-        self.store.record(article, published_epoch(article), self._counted(article.body))
+    def record(self, article: Article, encoded: bytes | None = None) -> None:
+        """Count the article's paragraphs (each once) and keep it for corrections
+        (``encoded``: its JSON, when the caller has it already)."""
+        self.store.record(article, published_epoch(article), self._counted(article.body), encoded)
 
     def decide(self) -> tuple[frozenset[int], frozenset[int]]:
         """The furniture now, and the paragraphs whose decision changed since the last
