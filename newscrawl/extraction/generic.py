@@ -156,24 +156,38 @@ class _Walk:
 
     blocks: list[_Block] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
+    #: where link text lies in the joined parts (start, end), for each paragraph's share
+    links: list[tuple[int, int]] = field(default_factory=list)
+    length: int = 0
     owner: etree._Element | None = None
 
     def add(self, text: str | None, link: bool) -> None:
         if text:
             self.parts.append(text)
             if link:
-                self.link_chars += len(text.strip())
+                self.links.append((self.length, self.length + len(text)))
+            self.length += len(text)
 
     def flush(self) -> None:
         text = "".join(self.parts)
-        self.parts = []
         if self.owner is not None:
-            for paragraph in _BLANK_LINES.split(text):
+            start = 0
+            for gap in [*_BLANK_LINES.finditer(text), None]:
+                end = gap.start() if gap is not None else len(text)
+                paragraph = text[start:end]
                 if paragraph.strip():
-                    share = min(self.link_chars, len(paragraph.strip()))
+                    share = self._link_chars(text, start, end)
                     self.blocks.append(_Block(paragraph, share, self.owner, len(self.blocks)))
-        self.link_chars = 0
+                start = gap.end() if gap is not None else end
+        self.parts, self.links, self.length = [], [], 0
+
+    def _link_chars(self, text: str, start: int, end: int) -> int:
+        """Non-blank characters of link text between ``start`` and ``end``."""
+        return sum(
+            len(text[max(a, start) : min(b, end)].strip())
+            for a, b in self.links
+            if a < end and b > start
+        )
 
 
 def _walk(element: etree._Element, walk: _Walk, owner: etree._Element, in_link: bool) -> None:
@@ -183,7 +197,7 @@ def _walk(element: etree._Element, walk: _Walk, owner: etree._Element, in_link: 
         return
     tag = element.tag
     if tag == "br":
-        walk.parts.append("\n")
+        walk.add("\n", False)
         return
     block = tag in BLOCK_TAGS
     if block:
