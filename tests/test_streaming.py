@@ -134,7 +134,9 @@ def test_failed_runs_never_replace_a_good_file(tmp_path: Path) -> None:
     assert sum("Not published" in line for line in unreachable.log.splitlines()) == 1
 
     with ReplicaServer(delay=0.05) as slow_site:
-        interrupted = start_crawl(slow_site.base_url, tmp_path / "int", "-O", str(feed), *FAST)
+        interrupted = start_crawl(
+            slow_site.base_url, tmp_path / "int", "-O", str(feed), *FAST, own_feed=True
+        )
         wait_for(lambda: article_requests(slow_site) >= 8, interrupted)
         interrupted.send_signal(signal.SIGINT)
         cut = finish_crawl(interrupted, tmp_path / "int")
@@ -143,7 +145,9 @@ def test_failed_runs_never_replace_a_good_file(tmp_path: Path) -> None:
         kept = read_feed(Path(f"{feed}.partial"))
         assert kept and {item["article_id"] for item in kept} <= set(ALL_REPLICA)
 
-        complete = run_crawl(slow_site.base_url, tmp_path / "ok", "-O", str(feed), *FAST)
+        complete = run_crawl(
+            slow_site.base_url, tmp_path / "ok", "-O", str(feed), *FAST, own_feed=True
+        )
     assert complete.returncode == 0, complete.log[-2000:]
     assert "left by a run that did not finish" in complete.log  # the stale .partial
     assert Counter(item["article_id"] for item in read_feed(feed)) == ALL_REPLICA
@@ -222,3 +226,17 @@ def test_new_furniture_is_learned_in_the_run_it_appears(tmp_path: Path) -> None:
     assert all(r["revision"] == 1 for r in records)
     assert second.stat("newscrawl/feed/corrections") == 0
     assert not any(PROMO_LINE in p for r in records for p in r["body"])
+
+
+def test_a_run_that_found_nothing_keeps_the_previous_file(tmp_path: Path) -> None:
+    feed = tmp_path / "articles.jsonl"
+    good = '{"article_id": "1"}\n'
+    feed.write_text(good)
+    with ReplicaServer(Site(articles=())) as empty_site:
+        crawl = run_crawl(
+            empty_site.base_url, tmp_path / "run", "-O", str(feed), *FAST, own_feed=True
+        )
+    assert crawl.returncode == health.UNHEALTHY  # exit 4: no article discovered
+    assert feed.read_text() == good
+    assert Path(f"{feed}.partial").read_text() == ""
+    assert sum("Not published" in line for line in crawl.log.splitlines()) == 1
