@@ -266,6 +266,20 @@ class _Page:
                 return found
         return None
 
+    def byline(self) -> list[str]:
+        """The names of a byline near the headline ("Автор: ...", "By ..."), when the
+        profile's element and the metadata name nobody."""
+        labels = (*self.profile.author_labels, *generic.AUTHOR_LABELS)
+        for text in self.content().header_texts(self.title):
+            names = generic.byline_names(text, labels)
+            if names:
+                return names
+        return []
+
+    def rel_tags(self) -> list[str]:
+        """Links the page marks as the article's tags (``rel="tag"``)."""
+        return [t for t in (self.joined([a]) for a in self.select('a[rel~="tag"]')) if t]
+
     def published(self, sources: dict[str, str]) -> str | None:
         return _first(
             "published",
@@ -346,6 +360,7 @@ def parse_article(
         ],
         src,
     )
+    page.title = title
     body = _first(
         "body",
         [(PROFILE, page.profile_body), ("jsonld", page.ld_body), ("generic", page.generic_body)],
@@ -366,6 +381,7 @@ def parse_article(
             (PROFILE, page.profile_authors),
             ("jsonld", lambda: [page.unescape(n) for n in jsonld_names(page.ld.get("author"))]),
             ("meta", lambda: [a] if (a := page.meta("author")) else None),
+            ("generic", page.byline),
         ],
         src,
     )
@@ -381,7 +397,12 @@ def parse_article(
     )
     tags = _first(
         "tags",
-        [(PROFILE, page.profile_tags), ("meta", page.keyword_tags), ("jsonld", page.ld_tags)],
+        [
+            (PROFILE, page.profile_tags),
+            ("meta", page.keyword_tags),
+            ("jsonld", page.ld_tags),
+            ("generic", page.rel_tags),
+        ],
         src,
     )
     images = _first("images", [(PROFILE, page.profile_images), ("meta", page.meta_images)], src)
@@ -394,7 +415,6 @@ def parse_article(
         ],
         src,
     )
-    page.title = title
     published = page.published(src)
     article = Article(
         url=url,

@@ -87,6 +87,11 @@ MIN_BODY_CHARS = 100
 MIN_LD_BODY_CHARS = 400
 _WORD = re.compile(r"\w+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+#: what a byline starts with, in the languages of the pages seen so far
+AUTHOR_LABELS = ("Автор", "Авторы", "Текст", "Written by", "By", "Von", "Par", "Por", "Di")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bи\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+#: a name is a few words, each capitalised
+_NAME = re.compile(r"^(?:[^\W\d_][\w.'’-]*\s?){1,4}$")
 #: the page's publication date in <meta>, most specific first
 PUBLISHED_META = (
     "article:published_time",
@@ -257,6 +262,19 @@ class Content:
                 if str(value).strip():
                     return str(value)
         return None
+
+
+def byline_names(text: str, labels: tuple[str, ...]) -> list[str]:
+    """The names of ``text`` when it is a byline ("Автор: Анна Ли, Ерлан Сейт"), else []."""
+    for label in labels:
+        if text[: len(label)].casefold() == label.casefold() and text[
+            len(label) : len(label) + 1
+        ] in (" ", ":"):
+            rest = text[len(label) :].lstrip(" :")
+            names = [n.strip() for n in _NAME_SPLIT.split(rest) if n and n.strip()]
+            if names and all(_NAME.match(n) and n[0].isupper() for n in names):
+                return names
+    return []
 
 
 def _headline(root: etree._Element, title: str | None) -> etree._Element | None:
