@@ -27,14 +27,19 @@ KNOWN = "known arguments: base_url, incremental, since, sweep"
         (["sinse=2025-01-01"], f"unknown argument -a sinse (did you mean since?); {KNOWN}"),
         (["foo=bar", "since=2025-01-01"], f"unknown argument -a foo; {KNOWN}"),
         (["incremental=maybe"], "incremental must be true or false"),
+        (["incremental=true"], "incremental=true needs a feed"),
+        (
+            ["incremental=true", "-o", "a.jsonl", "-o", "b.jsonl"],
+            "incremental=true takes one feed (-o/-O FILE), not 2",
+        ),
     ],
 )
 def test_bad_argument_is_one_line_and_status_2(
     arguments: list[str], message: str, tmp_path: Path
 ) -> None:
     command = [sys.executable, "-m", "scrapy", "crawl", "expertkz"]
-    for argument in arguments:
-        command += ["-a", argument]
+    for argument in arguments:  # NAME=value is a spider argument; anything else an option
+        command += ["-a", argument] if "=" in argument else [argument]
     done = subprocess.run(
         command, cwd=tmp_path, env=scrapy_env(), capture_output=True, text=True, timeout=60
     )

@@ -7,9 +7,9 @@ This one:
 * checks the ``-a`` arguments while the command line is read, before logging starts
   (``newscrawl.commands.arguments``): a bad one is exactly one line on stderr, exit 2;
 * creates the folder of ``LOG_FILE``, so a crontab's dated log needs no set-up;
-* puts the incremental state beside the feed unless ``NEWSCRAWL_STATE_DIR`` says
-  where, and takes its lock (exit 75 if another crawl holds it; a lock left by a
-  dead process is taken over and said so);
+* allows an incremental run exactly one feed and puts its state beside it, unless
+  ``NEWSCRAWL_STATE_DIR`` says where, and takes its lock (exit 75 if another crawl
+  holds it; a lock left by a dead process is taken over and said so);
 * exits with the status the run's health rules gave (``newscrawl.health``).
 """
 
@@ -76,6 +76,15 @@ class Command(ScrapyCrawlCommand):
                 args[0],
                 "incremental=true needs a feed (-o/-O FILE): the state records what "
                 "the feed delivered",
+            )
+        if len(feeds) > 1:
+            # each closing file commits its articles' revisions to the one state, so a
+            # second feed of the same run would miss every article the first committed
+            fail(
+                "crawl",
+                args[0],
+                f"incremental=true takes one feed (-o/-O FILE), not {len(feeds)}: the "
+                "state records what that feed delivered",
             )
         if not self.settings.get("NEWSCRAWL_STATE_DIR"):
             state_dir = state_dir_beside_feed(feeds)
