@@ -146,15 +146,19 @@ def test_self_including_index_and_duplicates_fetched_once(
         assert len(server.hits(article.path)) <= 1, article.path
 
 
-@pytest.mark.parametrize(
-    ("path", "locs"), [("/sitemap-laughs.xml", []), ("/sitemap-xxe.xml", ["", ""])]
-)
-def test_scrapy_sitemap_parser_leaves_entities_unexpanded(path: str, locs: list[str]) -> None:
+@pytest.mark.parametrize("path", ["/sitemap-laughs.xml", "/sitemap-xxe.xml"])
+def test_scrapy_sitemap_parser_leaves_entities_unexpanded(path: str) -> None:
     """What the crawl relies on, pinned: Scrapy's Sitemap drops entity references instead
-    of expanding them (no billion laughs) or loading them (no XXE)."""
+    of expanding them (no billion laughs) or loading them (no XXE). Whether the <loc>
+    around a dropped reference survives depends on the lxml release (6.1 drops the
+    entry, 6.2 keeps the text before the reference), so only the safety is asserted."""
     from scrapy.utils.sitemap import Sitemap
 
     page = HOSTILE_SITEMAPS[path]
     assert isinstance(page, Page)
     body = page.render(Request("GET", path, base_url="http://127.0.0.1:9"))
-    assert [entry["loc"] for entry in Sitemap(body)] == locs
+    locs = [entry["loc"] for entry in Sitemap(body)]
+    assert len(locs) <= 2, locs
+    for loc in locs:
+        assert "lol" not in loc and "xxe-canary" not in loc and "root:" not in loc, loc
+        assert len(loc) < 100, loc
